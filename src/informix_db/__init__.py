@@ -1,0 +1,103 @@
+"""informix_db: a pure-Python driver for IBM Informix (SQLI wire protocol, PEP 249)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .connection import Connection
+from .cursor import Cursor
+from .exceptions import (
+    DatabaseError,
+    DataError,
+    Error,
+    IntegrityError,
+    InterfaceError,
+    InternalError,
+    NotSupportedError,
+    OperationalError,
+    PoolClosed,
+    PoolClosedError,
+    PoolTimeout,
+    PoolTimeoutError,
+    ProgrammingError,
+    ProtocolError,
+    UnsupportedParameterType,
+    Warning,
+)
+from .options import build_options
+from .types import (
+    BINARY,
+    BOOLEAN,
+    DATETIME,
+    NUMBER,
+    ROWID,
+    STRING,
+    Binary,
+    Date,
+    DateFromTicks,
+    IntervalYM,
+    Time,
+    TimeFromTicks,
+    Timestamp,
+    TimestampFromTicks,
+)
+
+__version__ = "0.1.0"
+apilevel = "2.0"
+threadsafety = 1
+paramstyle = "numeric"
+
+__all__ = [
+    "BINARY",
+    "BOOLEAN",
+    "DATETIME",
+    "NUMBER",
+    "ROWID",
+    "STRING",
+    "Binary",
+    "Connection",
+    "Cursor",
+    "DataError",
+    "DatabaseError",
+    "Date",
+    "DateFromTicks",
+    "Error",
+    "IntegrityError",
+    "InterfaceError",
+    "InternalError",
+    "IntervalYM",
+    "NotSupportedError",
+    "OperationalError",
+    "PoolClosed",
+    "PoolClosedError",
+    "PoolTimeout",
+    "PoolTimeoutError",
+    "ProgrammingError",
+    "ProtocolError",
+    "Time",
+    "TimeFromTicks",
+    "Timestamp",
+    "TimestampFromTicks",
+    "UnsupportedParameterType",
+    "Warning",
+    "apilevel",
+    "connect",
+    "paramstyle",
+    "threadsafety",
+]
+
+
+def connect(dsn: str | None = None, port: int | None = None, **kwargs: Any) -> Connection:
+    """Open a connection.
+
+    `connect("db.example.com", 9088, user=..., password=..., database=...)`, or a DSN
+    `connect("informix://user:pass@host:9088/db?server=ol_prod")`. Other options:
+    server, connect_timeout, read_timeout, autocommit, tls, tls_server_hostname,
+    tls_verify, keepalive, client_locale, db_locale, env, fetch_buffer, trim_char.
+    """
+    if dsn is not None and "://" not in dsn:
+        kwargs.setdefault("host", dsn)
+        dsn = None
+    if port is not None:
+        kwargs["port"] = port
+    return Connection(build_options(dsn, kwargs))

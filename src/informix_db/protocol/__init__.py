@@ -1,0 +1,1 @@
+"""Sans-I/O SQLI protocol core: never touches a socket, a thread or an event loop."""

@@ -1,0 +1,1 @@
+"""One module per SQLI message family; each holds both directions."""
