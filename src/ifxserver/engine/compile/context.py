@@ -1,0 +1,93 @@
+"""Shared state of one statement's compilation, and the typed-expression record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+
+from informix_db.protocol.coltype import ColumnType
+
+from ..catalog.model import TableInfo
+from ..sql.tokens import TypeSpec
+from ..types.convert import ConvEnv
+from ..types.info import NULL_TYPE, with_nullable
+
+
+class _NoLiteral:
+    def __repr__(self) -> str:
+        return "NO_LITERAL"
+
+
+NO_LITERAL: object = _NoLiteral()
+
+CONSTANT = "(constant)"
+EXPRESSION = "(expression)"
+
+
+@dataclass(frozen=True)
+class Typed:
+    """A compiled expression: SQLite text producing the storage form of `type`."""
+
+    sql: str
+    type: ColumnType
+    name: str = EXPRESSION
+    literal: object = NO_LITERAL  # logical value when the expression is a constant literal
+    param: int | None = None  # index of a bare `?`
+    aggregate: bool = False  # contains an aggregate function
+    refs: frozenset[str] = frozenset()  # column SQL referenced outside aggregates
+
+    @property
+    def is_literal(self) -> bool:
+        return self.literal is not NO_LITERAL
+
+    def renamed(self, name: str) -> Typed:
+        return replace(self, name=name)
+
+
+@dataclass
+class ParamSlot:
+    """What the statement expects for one `?`: None until context decides.
+
+    `strict` slots (values assigned to a column, CAST targets) convert with the
+    full assignment rules (truncation, rounding, range); the others (compared
+    or computed with) keep the value intact so `WHERE c = ?` never matches a
+    truncated string.
+    """
+
+    type: ColumnType | None = None
+    strict: bool = False
+
+
+class Catalog(Protocol):
+    """Name resolution services of the session (temp tables, current and other databases)."""
+
+    def find_table(self, database: str | None, owner: str | None, name: str) -> TableInfo: ...
+
+
+@dataclass
+class CompileContext:
+    catalog: Catalog
+    env: ConvEnv
+    cast_types: list[TypeSpec]
+    params: list[ParamSlot]
+    database: str
+    logged: bool = True
+    ansi: bool = False
+    outer_tables: set[str] = field(default_factory=set)
+    alias_counter: int = 0
+    tables_read: set[str] = field(default_factory=set)
+
+    def new_alias(self) -> str:
+        self.alias_counter += 1
+        return f"t{self.alias_counter}"
+
+    def param_type(self, index: int) -> ColumnType | None:
+        return self.params[index].type
+
+    def set_param_type(self, index: int, ct: ColumnType) -> None:
+        if self.params[index].type is None and ct.code != NULL_TYPE.code:
+            self.params[index].type = with_nullable(ct, True)
+
+    def make_strict(self, typed: Typed) -> None:
+        if typed.param is not None:
+            self.params[typed.param].strict = True

@@ -1,0 +1,95 @@
+"""`ResultCursor`: rows of an open SELECT, decoded to the described types."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from informix_db.protocol.coltype import ColumnType
+
+from .types.convert import ConvEnv, to_output
+from .types.info import Family, family
+
+if TYPE_CHECKING:
+    from .session import Session
+
+Decoder = Callable[[object], object]
+
+
+def _decoder(ct: ColumnType, env: ConvEnv) -> Decoder:
+    """Per-column conversion; cheap paths when SQLite already holds the right class."""
+    fam = family(ct)
+    if fam is Family.CHAR:
+        return lambda raw: raw if raw is None or isinstance(raw, str) else to_output(raw, ct, env)
+    if fam is Family.FLOAT:
+        return lambda raw: raw if raw is None or isinstance(raw, float) else to_output(raw, ct, env)
+    return lambda raw: to_output(raw, ct, env)
+
+
+class ResultCursor:
+    def __init__(
+        self,
+        session: Session,
+        cursor: sqlite3.Cursor,
+        types: Sequence[ColumnType],
+        scrollable: bool = False,
+    ) -> None:
+        self._session = session
+        self._cursor: sqlite3.Cursor | None = cursor
+        self._decoders = [_decoder(ct, session.conv) for ct in types]
+        self._scrollable = scrollable
+        self._rows: list[tuple[object, ...]] | None = None
+        self.fetched = 0
+        if scrollable:
+            self._materialise()
+
+    def _decode(self, row: Sequence[object]) -> tuple[object, ...]:
+        return tuple(decode(raw) for decode, raw in zip(self._decoders, row, strict=False))
+
+    def _read(self, count: int | None) -> list[tuple[object, ...]]:
+        cursor = self._cursor
+        if cursor is None:
+            return []
+
+        def read() -> list[tuple[object, ...]]:
+            raw = cursor.fetchall() if count is None else cursor.fetchmany(count)
+            return [self._decode(row) for row in raw]
+
+        rows = self._session.guard_fetch(read)
+        if count is None or len(rows) < count:
+            self._release()
+        return rows
+
+    def _materialise(self) -> list[tuple[object, ...]]:
+        if self._rows is None:
+            self._rows = self._read(None)
+        return self._rows
+
+    def fetch(self, max_rows: int) -> list[tuple[object, ...]]:
+        if max_rows <= 0:
+            return []
+        if self._rows is not None:
+            rows = self._rows[self.fetched : self.fetched + max_rows]
+        else:
+            rows = self._read(max_rows)
+        self.fetched += len(rows)
+        return rows
+
+    def count(self) -> int:
+        return len(self._materialise())
+
+    def row_at(self, n: int) -> tuple[object, ...] | None:
+        rows = self._materialise()
+        if 1 <= n <= len(rows):
+            return rows[n - 1]
+        return None
+
+    def _release(self) -> None:
+        if self._cursor is not None:
+            self._cursor.close()
+            self._cursor = None
+
+    def close(self) -> None:
+        self._release()
+        self._rows = None

@@ -1,0 +1,103 @@
+"""Statement text -> `Plan`: classification, pre-pass, parsing and compilation."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from informix_db.protocol.codes import StmtType
+
+from . import errors
+from .api import ResultColumn
+from .commands import command_to_plan, select_into_temp
+from .compile.context import CompileContext, ParamSlot
+from .compile.dml import DmlCompiler
+from .compile.select import SelectCompiler
+from .errors import SqlError
+from .prepared import Plan
+from .sql.dialect import exp, parse_statement
+from .sql.lexer import tokenize
+from .sql.prepass import prepass
+from .sql.statements import is_query, parse_command
+
+if TYPE_CHECKING:
+    from .session import Session
+
+
+def plan_statement(session: Session, sql: str) -> Plan:
+    tokens = tokenize(sql, session.delimident)
+    if tokens and tokens[-1].is_op(";"):
+        tokens = tokens[:-1]
+    if not tokens:
+        raise SqlError(errors.SYNTAX)
+    first = tokens[0]
+    if first.is_word("execute", "call"):
+        raise SqlError(errors.NOT_IMPLEMENTED, text="EXECUTE PROCEDURE")
+    if not is_query(tokens):
+        return command_to_plan(session, parse_command(tokens, session.ansi))
+    session.require_conn()
+    passed = prepass(sql, tokens, session.ansi)
+    tree = parse_statement(passed.text)
+    ctx = CompileContext(
+        session,
+        session.conv,
+        passed.cast_types,
+        [ParamSlot() for _ in range(passed.param_count)],
+        session.database or "",
+        session.logged,
+        session.ansi,
+        passed.outer_tables,
+    )
+    if isinstance(tree, (exp.Select, exp.Union, exp.Subquery)):
+        result = SelectCompiler(ctx).compile(tree)
+        columns = [ResultColumn(c.name, c.type) for c in result.columns]
+        if passed.into_temp is not None:
+            plan = select_into_temp(result.sql, columns, passed.into_temp)
+            plan.params = ctx.params
+            return plan
+        return Plan(
+            StmtType.SELECT,
+            columns,
+            ctx.params,
+            returns_rows=True,
+            sql=result.sql,
+            cacheable=_single_database(ctx, session),
+        )
+    if passed.into_temp is not None:
+        raise SqlError(errors.SYNTAX)
+    return _dml_plan(ctx, tree, session)
+
+
+def _single_database(ctx: CompileContext, session: Session) -> bool:
+    current = session.database or ""
+    return all(
+        name.split(":", 1)[0] in (current, "temp") or name.startswith("temp")
+        for name in ctx.tables_read
+    )
+
+
+def _dml_plan(ctx: CompileContext, tree: exp.Expression, session: Session) -> Plan:
+    compiler = DmlCompiler(ctx)
+    if isinstance(tree, exp.Insert):
+        spec = compiler.insert(tree)
+        columns = [ResultColumn(c.name, c.type) for c in spec.columns]
+    elif isinstance(tree, exp.Update):
+        spec = compiler.update(tree)
+        columns = []
+    elif isinstance(tree, exp.Delete):
+        spec = compiler.delete(tree)
+        columns = []
+    else:
+        raise SqlError(errors.NOT_IMPLEMENTED, text=type(tree).__name__)
+    return Plan(
+        spec.stmt_type,
+        columns,
+        ctx.params,
+        sql=spec.sql,
+        access=spec.access,
+        table=spec.table,
+        param_defaults=spec.param_defaults,
+        cacheable=_single_database(ctx, session),
+    )
+
+
+__all__ = ["plan_statement"]

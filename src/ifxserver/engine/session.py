@@ -1,0 +1,453 @@
+"""`Session`: one client connection's database, transaction and settings.
+
+Transactions (sqli-protocol.md §6): in a logged database each statement is its
+own transaction unless BEGIN WORK opened one; an ANSI database always has one
+open (started implicitly by the first statement); an unlogged database has
+none. Inside a transaction every statement runs under a SQLite savepoint, so
+a failing statement rolls back alone and the transaction continues.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+import sqlite3
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar
+
+from . import errors
+from .api import ExecResult
+from .backend.connection import DEFAULT_BUSY_MS, open_connection, set_busy_timeout
+from .backend.errmap import Access, map_error
+from .catalog.model import ColumnInfo, DatabaseSchema, TableInfo, UniqueKey, load_schema
+from .catalog.schema import INTERNAL_SERIALS
+from .compile.dml import default_sql, serial_key
+from .errors import SqlError
+from .instance import DatabaseInfo
+from .prepared import Plan, Prepared
+from .types.chars import codec_for_locale
+from .types.convert import ConvEnv
+from .types.temporal import DateFormat
+
+if TYPE_CHECKING:
+    from .instance import Instance
+
+T = TypeVar("T")
+PLAN_CACHE_SIZE = 256
+LOCK_GRACE_MS = 500  # NOT WAIT still absorbs SQLite's database-wide write lock for this long
+WAIT_FOREVER_MS = 60_000  # WAIT without a limit is bounded: a test must never hang
+
+
+class Session:
+    def __init__(self, instance: Instance, user: str, env: dict[str, str], session_id: int) -> None:
+        self.instance = instance
+        self.user = user
+        self.env = env
+        self.id = session_id
+        self.delimident = env.get("DELIMIDENT", "").strip().lower() not in ("", "n", "no", "0")
+        self.conv = ConvEnv(DateFormat.parse(env.get("DBDATE")), clock=self.statement_time)
+        self.database: str | None = None
+        self.db: DatabaseInfo | None = None
+        self.conn: sqlite3.Connection | None = None
+        self.isolation = "committed read"
+        self.lock_wait = 0
+        self.pending_error: SqlError | None = None
+        self.assigned_serial: int | None = None
+        self.temp_tables: dict[str, TableInfo] = {}
+        self.temp_version = 0
+        self._txn = False
+        self._ddl_in_txn = False
+        self._now = dt.datetime.now()
+        self._schemas: dict[str, tuple[int, DatabaseSchema]] = {}
+        self._attached: dict[str, str] = {}
+        self._plans: OrderedDict[tuple[object, ...], Plan] = OrderedDict()
+        self._last = ExecResult()
+        self._busy_ms = -1
+
+    # -- state ---------------------------------------------------------------------------------
+    @property
+    def logged(self) -> bool:
+        return self.db is not None and self.db.logged
+
+    @property
+    def ansi(self) -> bool:
+        return self.db is not None and self.db.ansi
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._txn
+
+    def require_conn(self) -> sqlite3.Connection:
+        if self.conn is None:
+            raise SqlError(errors.NO_DATABASE)
+        return self.conn
+
+    # -- databases -----------------------------------------------------------------------------
+    def open_database(self, name: str) -> int:
+        name = name.strip().lower()
+        self._check_can_leave()
+        info = self.instance.database(name)
+        self._disconnect()
+        self.conn = open_connection(info.path, self, durable=self.instance.durable)
+        self.db, self.database = info, name
+        self.conv.codec = codec_for_locale(info.locale)
+        self.conv.ansi = info.ansi
+        self.isolation = "repeatable read" if info.ansi else "committed read"
+        self.instance.opened(name, self.id)
+        return info.flags
+
+    def close_database(self) -> None:
+        if self.conn is None:
+            raise SqlError(errors.NO_DATABASE)
+        self._check_can_leave()
+        self._disconnect()
+
+    def _check_can_leave(self) -> None:
+        if self._txn and self.conn is not None and (not self.ansi or self.conn.in_transaction):
+            raise SqlError(errors.CLOSE_WITH_OPEN_TRANSACTION)
+
+    def _disconnect(self) -> None:
+        if self.conn is not None:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            self.conn.close()
+        if self.database is not None:
+            self.instance.closed(self.database, self.id)
+        self.conn, self.db, self.database = None, None, None
+        self._txn = False
+        self.temp_tables.clear()
+        self.temp_version += 1
+        self._schemas.clear()
+        self._attached.clear()
+        self._plans.clear()
+        self._busy_ms = -1
+
+    def close(self) -> None:
+        try:
+            self._disconnect()
+        except sqlite3.Error:
+            self.conn = None
+
+    # -- transactions
+    def begin(self) -> None:
+        conn = self.require_conn()
+        if not self.logged:
+            raise SqlError(errors.NO_TRANSACTIONS)
+        if self._txn:
+            raise SqlError(errors.ALREADY_IN_TRANSACTION)
+        conn.execute("BEGIN")
+        self._txn = True
+
+    def commit(self) -> None:
+        self._end_transaction("COMMIT")
+
+    def rollback(self) -> None:
+        self._end_transaction("ROLLBACK")
+
+    def _end_transaction(self, verb: str) -> None:
+        conn = self.require_conn()
+        if not self.logged:
+            raise SqlError(errors.NO_TRANSACTIONS)
+        if not self._txn:
+            if self.ansi:
+                return  # ANSI: a transaction is always in effect, ending an empty one is fine
+            raise SqlError(errors.NOT_IN_TRANSACTION)
+        try:
+            if conn.in_transaction:
+                conn.execute(verb)
+        except sqlite3.Error as error:
+            raise self._map(error, Access.UPDATE) from None
+        finally:
+            if not conn.in_transaction:
+                self._txn = False
+        if self._ddl_in_txn and self.database is not None:
+            self.instance.bump_schema(self.database)
+            self._ddl_in_txn = False
+
+    def savepoint(self, action: str, name: str | None) -> None:
+        conn = self.require_conn()
+        if not self.logged:
+            raise SqlError(errors.NO_TRANSACTIONS)
+        self._ensure_ansi_transaction()
+        if not self._txn:
+            raise SqlError(errors.NOT_IN_TRANSACTION)
+        quoted = '"sp_' + (name or "").replace('"', '""') + '"'
+        statement = {
+            "savepoint": f"SAVEPOINT {quoted}",
+            "release": f"RELEASE SAVEPOINT {quoted}",
+            "rollback_to": f"ROLLBACK TO SAVEPOINT {quoted}",
+        }[action]
+        try:
+            conn.execute(statement)
+        except sqlite3.OperationalError:
+            raise SqlError(errors.SAVEPOINT_MISSING, text=name or "") from None
+
+    def _ensure_ansi_transaction(self) -> None:
+        if self.ansi and not self._txn and self.conn is not None:
+            self.conn.execute("BEGIN")
+            self._txn = True
+
+    def set_lock_wait(self, seconds: int) -> None:
+        self.lock_wait = seconds
+
+    # -- running statements
+    def _start_statement(self) -> sqlite3.Connection:
+        conn = self.require_conn()
+        self._now = dt.datetime.now()
+        self.pending_error = None
+        self.assigned_serial = None
+        wanted = self._busy_timeout()
+        if wanted != self._busy_ms:
+            set_busy_timeout(conn, wanted)
+            self._busy_ms = wanted
+        self._ensure_ansi_transaction()
+        if self._txn and not conn.in_transaction:
+            conn.execute("BEGIN")
+        return conn
+
+    def _busy_timeout(self) -> int:
+        if self.lock_wait == 0:
+            return LOCK_GRACE_MS
+        if self.lock_wait < 0:
+            return WAIT_FOREVER_MS
+        return max(self.lock_wait * 1000, DEFAULT_BUSY_MS)
+
+    def _map(
+        self, error: BaseException, access: Access, keys: Sequence[UniqueKey] = ()
+    ) -> SqlError:
+        if isinstance(error, SqlError):
+            return error
+        if self.pending_error is not None:
+            found, self.pending_error = self.pending_error, None
+            return found
+        assert isinstance(error, sqlite3.Error)
+        return map_error(
+            error, access=access, logged=self.logged, keys=keys, lock_timed=self.lock_wait > 0
+        )
+
+    def run_write(
+        self,
+        access: Access,
+        action: Callable[[sqlite3.Connection], T],
+        keys: Sequence[UniqueKey] = (),
+        immediate: bool = True,
+    ) -> T:
+        conn = self._start_statement()
+        if self._txn:
+            conn.execute("SAVEPOINT ifx_statement")
+            try:
+                result = action(conn)
+            except (SqlError, sqlite3.Error) as error:
+                self._undo_statement(conn)
+                raise self._map(error, access, keys) from None
+            conn.execute("RELEASE ifx_statement")
+            return result
+        try:
+            conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+            result = action(conn)
+            conn.execute("COMMIT")
+        except (SqlError, sqlite3.Error) as error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise self._map(error, access, keys) from None
+        return result
+
+    def _undo_statement(self, conn: sqlite3.Connection) -> None:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK TO ifx_statement")
+            conn.execute("RELEASE ifx_statement")
+        else:
+            self._txn = False  # SQLite abandoned the whole transaction
+
+    def run_query(self, sql: str, args: list[object]) -> sqlite3.Cursor:
+        conn = self._start_statement()
+        try:
+            return conn.execute(sql, args)
+        except sqlite3.Error as error:
+            raise self._map(error, Access.READ) from None
+
+    def guard(self, action: Callable[[], T]) -> T:
+        """Run Python-side work of a statement (binding), mapping stray errors."""
+        with errors.reported_as(errors.INTERNAL):
+            return action()
+
+    def guard_fetch(self, action: Callable[[], T]) -> T:
+        with errors.reported_as(errors.INTERNAL):
+            try:
+                return action()
+            except sqlite3.Error as error:
+                raise self._map(error, Access.READ) from None
+
+    def record_result(self, result: ExecResult) -> None:
+        self._last = result
+
+    def after_ddl(self) -> None:
+        if self.database is None:
+            return
+        self._schemas.pop(self.database, None)
+        self.instance.bump_schema(self.database)
+        if self._txn:
+            self._ddl_in_txn = True
+
+    # -- preparing
+    def prepare(self, sql: str) -> Prepared:
+        from .planner import plan_statement
+
+        key = (
+            sql,
+            self.delimident,
+            self.env.get("DBDATE"),
+            self.database,
+            self.db.logging if self.db is not None else None,
+            self.instance.schema_version(self.database or ""),
+            self.temp_version,
+        )
+        plan = self._plans.get(key)
+        if plan is None:
+            with errors.reported_as(errors.SYNTAX):
+                plan = plan_statement(self, sql)
+            if plan.cacheable:
+                self._plans[key] = plan
+                if len(self._plans) > PLAN_CACHE_SIZE:
+                    self._plans.popitem(last=False)
+        else:
+            self._plans.move_to_end(key)
+        return Prepared(self, plan)
+
+    # -- catalog
+    def find_table(self, database: str | None, owner: str | None, name: str) -> TableInfo:
+        self.require_conn()
+        current = self.database or ""
+        if database is None or database == current:
+            if owner is None and name in self.temp_tables:
+                return self.temp_tables[name]
+            schema = self.schema(current, "main")
+        else:
+            schema = self.schema(database, self._attach(database))
+        table = schema.table(name)
+        if table is None or (owner is not None and owner.lower() != table.owner.lower()):
+            raise SqlError(errors.TABLE_NOT_FOUND, errors.ISAM_NOT_FOUND, name)
+        if (database or current) == "sysmaster" and name == "systabnames":
+            self.instance.refresh_systabnames()
+        return table
+
+    def schema(self, database: str, alias: str) -> DatabaseSchema:
+        version = self.instance.schema_version(database)
+        cached = self._schemas.get(database)
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        loaded = load_schema(self.require_conn(), database, alias)
+        self._schemas[database] = (version, loaded)
+        return loaded
+
+    def _attach(self, database: str) -> str:
+        alias = self._attached.get(database)
+        if alias is not None:
+            return alias
+        info = self.instance.database(database)
+        conn = self.require_conn()
+        if conn.in_transaction:
+            raise SqlError(errors.CROSS_DATABASE_TRANSACTION, text=database)
+        alias = f"db{len(self._attached) + 1}"
+        try:
+            conn.execute(f'ATTACH DATABASE ? AS "{alias}"', (str(info.path),))
+        except sqlite3.Error:
+            raise SqlError(errors.DATABASE_NOT_FOUND, errors.ISAM_NOT_FOUND, database) from None
+        self._attached[database] = alias
+        return alias
+
+    def add_temp_table(self, table: TableInfo) -> None:
+        self.temp_tables[table.name] = table
+        self.temp_version += 1
+
+    def drop_temp_table(self, name: str) -> None:
+        self.temp_tables.pop(name, None)
+        self.temp_version += 1
+
+    # -- SERIAL
+    def prepare_serial(self, table: TableInfo, column: ColumnInfo) -> None:
+        """Load the table's serial counter into the instance before the first insert."""
+        key = self._serial_key(table)
+        if self.instance.has_serial(key):
+            return
+        conn = self.require_conn()
+        high = table.serial_start - 1
+        row = conn.execute(f'SELECT max("{column.name}") FROM {table.qualified}').fetchone()
+        if row and row[0] is not None:
+            high = max(high, int(row[0]))
+        if not table.temp:
+            stored = conn.execute(
+                f'SELECT high FROM {table.schema}."{INTERNAL_SERIALS}" WHERE tabid = ?',
+                (table.tabid,),
+            ).fetchone()
+            if stored and stored[0] is not None:
+                high = max(high, int(stored[0]))
+        self.instance.init_serial(key, high)
+
+    def _serial_key(self, table: TableInfo) -> str:
+        key = serial_key(table)
+        return f"s{self.id}:{key}" if table.temp else key
+
+    def serial_value(self, key: str, value: object) -> int:
+        if key.startswith("temp:"):
+            key = f"s{self.id}:{key}"
+        number = None if value is None else int(value)  # type: ignore[call-overload]
+        assigned = self.instance.serial_value(key, number)
+        self.assigned_serial = assigned
+        return assigned
+
+    def persist_serial(self, conn: sqlite3.Connection, table: TableInfo, value: int) -> None:
+        if table.temp:
+            return
+        conn.execute(
+            f'UPDATE {table.schema}."{INTERNAL_SERIALS}" SET high = max(coalesce(high, 0), ?) '
+            "WHERE tabid = ?",
+            (value, table.tabid),
+        )
+
+    def default_value(self, column: ColumnInfo) -> object:
+        """Storage value of a column's default (for a bound value flagged `is_default`)."""
+        conn = self.require_conn()
+        row = conn.execute(f"SELECT {default_sql(column, self.conv)}").fetchone()
+        return row[0] if row else None
+
+    # -- UDF host
+    def statement_time(self) -> dt.datetime:
+        return self._now
+
+    def user_name(self) -> str:
+        return self.user
+
+    def server_name(self) -> str:
+        return self.instance.server_name
+
+    def dbinfo(self, args: tuple[object, ...]) -> object:
+        option = str(args[0]).lower() if args else ""
+        version = self.instance.version
+        release = version.rsplit(" ", 1)[-1]
+        answers: dict[str, Callable[[], object]] = {
+            "dbname": lambda: self.database,
+            "sessionid": lambda: self.id,
+            "sqlca.sqlerrd1": lambda: self._last.serial,
+            "sqlca.sqlerrd2": lambda: self._last.rowcount,
+            "serial8": lambda: self._last.serial8,
+            "bigserial": lambda: self._last.bigserial,
+            "dbhostname": socket.gethostname,
+            "utc_current": lambda: int(time.time()),
+            "dbspace": lambda: "rootdbs",
+        }
+        if option == "version":
+            part = str(args[1]).lower() if len(args) > 1 else "full"
+            pieces = {
+                "full": version,
+                "server-type": version.split(" Version")[0],
+                "major": release.split(".")[0],
+                "minor": release.split(".")[1][:2] if "." in release else "",
+                "level": release.split(".")[1][2:] if "." in release else "",
+                "os": "U",
+            }
+            return pieces.get(part, version)
+        answer = answers.get(option)
+        return answer() if answer is not None else None
