@@ -13,7 +13,7 @@ from .cursor import Cursor
 from .options import ConnectOptions
 from .protocol.client import Op
 from .protocol.codes import Msg
-from .transport import SocketTransport
+from .transport import SocketTransport, TransportError
 
 T = TypeVar("T")
 CLOSE_GRACE = 2.0  # seconds an orderly SQ_EXIT may take before we just drop the socket
@@ -59,6 +59,9 @@ class Connection:
                 keepalive=o.keepalive,
             )
             self._run(self._core.connect_op(), deadline)
+        except TransportError as error:
+            self._drop()
+            raise translate(error) from error
         except BaseException:
             self._drop()
             raise

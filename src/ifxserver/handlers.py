@@ -1,0 +1,245 @@
+"""What the server does for each client message (reply bytes go to `out`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from informix_db.protocol.buffer import Writer
+from informix_db.protocol.caps import Caps
+from informix_db.protocol.codes import SERVER_PROTOCOL_MASK, Msg
+from informix_db.protocol.messages import connect, cursor, statement, status
+from informix_db.protocol.messages.cursor import (
+    FETCH_ABSOLUTE,
+    FETCH_CURRENT,
+    FETCH_FIRST,
+    FETCH_LAST,
+    FETCH_NEXT,
+    FETCH_PRIOR,
+    FETCH_RELATIVE,
+)
+
+from .engine import Session, SqlError
+from .statements import Slot
+
+if TYPE_CHECKING:
+    from .session import ServerSession
+
+ESTIMATED_COST = 1
+
+
+class Handlers:
+    """Dispatch table from message tag to action; holds the batch's current statement."""
+
+    def __init__(self, session: ServerSession) -> None:
+        self.s = session
+        self.current: Slot | None = None
+        self.positions: dict[int, int] = {}
+        self._table: dict[int, Callable[[Any, Writer], None]] = {
+            Msg.PROTOCOLS: self.protocols,
+            Msg.INFO: self.info,
+            Msg.DBOPEN: self.dbopen,
+            Msg.DBCLOSE: self.dbclose,
+            Msg.DBLIST: self.dblist,
+            Msg.VERSION: self.version,
+            Msg.PREPARE: self.prepare,
+            Msg.COMMAND: self.prepare,
+            Msg.NDESCRIBE: self.describe,
+            Msg.WANTDONE: self.wantdone,
+            Msg.ID: self.select_statement,
+            Msg.CURNAME: self.curname,
+            Msg.BIND: self.bind,
+            Msg.OPEN: self.open,
+            Msg.REOPTOPEN: self.open,
+            Msg.SCROLL: self.scroll,
+            Msg.HOLD: _nothing,
+            Msg.AUTOFREE: _nothing,
+            Msg.EXECUTE: self.execute,
+            Msg.NFETCH: self.nfetch,
+            Msg.SFETCH: self.sfetch,
+            Msg.RET_TYPE: self.ret_type,
+            Msg.CLOSE: self.close,
+            Msg.RELEASE: self.release,
+            Msg.CIDESCRIBE: self.idescribe,
+            Msg.BEGIN: lambda body, out: self.engine.begin(),
+            Msg.CMMTWORK: lambda body, out: self.engine.commit(),
+            Msg.RBWORK: lambda body, out: self.engine.rollback(),
+            Msg.SETSVPT: lambda body, out: self._run_sql(f"SAVEPOINT {body.name}"),
+            Msg.RELSVPT: lambda body, out: self._run_sql(f"RELEASE SAVEPOINT {body.name}"),
+            Msg.RBACKSVPT: lambda body, out: self._run_sql(
+                f"ROLLBACK WORK TO SAVEPOINT {body.name}"
+            ),
+            Msg.BATCHSTART: _nothing,
+            Msg.BATCHEND: _nothing,
+        }
+
+    @property
+    def engine(self) -> Session:
+        assert self.s.engine is not None
+        return self.s.engine
+
+    def dispatch(self, tag: int, body: Any, out: Writer) -> None:
+        handler = self._table.get(tag)
+        if handler is None:
+            raise SqlError(-408, text=f"message {tag} is not supported")
+        handler(body, out)
+
+    def end_of_batch(self) -> None:
+        self.current = None
+
+    def _slot(self) -> Slot:
+        if self.current is None:
+            raise SqlError(-258, text="no statement selected")
+        return self.current
+
+    def _done(self, out: Writer, rows: int = 0, **kw: int) -> None:
+        status.write_done(out, status.Done(rows=rows, **kw))
+        status.write_cost(out, status.Cost(rows, ESTIMATED_COST))
+
+    # -- session ---------------------------------------------------------------------
+    def protocols(self, body: connect.Protocols, out: Writer) -> None:
+        self.s.caps = Caps.negotiate(body.mask, SERVER_PROTOCOL_MASK)
+        connect.write_protocols(out, SERVER_PROTOCOL_MASK)
+
+    def info(self, body: connect.Info, out: Writer) -> None:
+        self.s.env.update(body.env)
+
+    def dbopen(self, body: connect.DbOpen, out: Writer) -> None:
+        if self.s.explicit_database:
+            raise SqlError(-759)
+        flags = self.engine.open_database(body.name)
+        self._done(out, warnings=flags)
+
+    def dbclose(self, body: None, out: Writer) -> None:
+        self.engine.close_database()
+        self._done(out)
+
+    def dblist(self, body: None, out: Writer) -> None:
+        out.short(Msg.DBLIST)
+        for name in self.s.instance.databases():
+            out.char2(name.encode(self.s.encoding))
+        out.short(0)
+
+    def version(self, body: None, out: Writer) -> None:
+        out.short(Msg.VERSION).char2(self.s.config.version.encode("latin-1"))
+
+    # -- statements --------------------------------------------------------------------
+    def prepare(self, body: statement.Prepare | statement.Command, out: Writer) -> None:
+        prepared = self.engine.prepare(body.sql)
+        self.current = self.s.slots.allocate(prepared)
+
+    def describe(self, body: None, out: Writer) -> None:
+        slot = self._slot()
+        p = slot.prepared
+        cols = [statement.DescribedColumn(c.name, c.type) for c in p.columns]
+        desc = statement.Describe(p.stmt_type, slot.stmt_id, ESTIMATED_COST, columns=cols)
+        statement.write_describe(out, desc, self.s.caps, self.s.encoding)
+
+    def wantdone(self, body: None, out: Writer) -> None:
+        self._done(out)
+
+    def idescribe(self, body: None, out: Writer) -> None:
+        params = self._slot().prepared.params
+        statement.write_idescribe(out, list(params), self.s.caps, self.s.encoding)
+
+    def select_statement(self, body: cursor.StmtId, out: Writer) -> None:
+        self.current = self.s.slots.get(body.stmt_id)
+
+    def curname(self, body: cursor.CurName, out: Writer) -> None:
+        slot = self._slot()
+        if self.s.slots.cursor_name_taken(body.name, slot):
+            raise SqlError(-538, text=body.name)
+        slot.cursor_name = body.name
+
+    def bind(self, body: cursor.Bind, out: Writer) -> None:
+        self._slot().params = body.params
+
+    def scroll(self, body: None, out: Writer) -> None:
+        self._slot().scroll_next = True
+
+    def open(self, body: None, out: Writer) -> None:
+        slot = self._slot()
+        if not slot.prepared.returns_rows:
+            raise SqlError(-260, text="statement does not return rows")
+        slot.close_cursor()
+        slot.cursor = slot.prepared.open(slot.params, scrollable=slot.scroll_next)
+        self.positions[slot.stmt_id] = 0
+        slot.scroll_next = False
+
+    def execute(self, body: None, out: Writer) -> None:
+        slot = self._slot()
+        if slot.prepared.returns_rows:
+            raise SqlError(-260)
+        result = slot.prepared.execute(slot.params)
+        if result.serial8 or result.bigserial:
+            ins = status.InsertDone(result.serial8, result.bigserial)
+            status.write_insertdone(out, ins, self.s.caps)
+        warnings = result.db_flags if result.db_flags is not None else 0
+        self._done(
+            out, result.rowcount, warnings=warnings, rowid=result.rowid, serial=result.serial
+        )
+
+    def nfetch(self, body: cursor.NFetch, out: Writer) -> None:
+        slot = self._slot()
+        if slot.cursor is None:
+            raise SqlError(-400)
+        slot.fetch_into(out, body.buffer_size, self.s.caps, self.s.encoding)
+        if slot.exhausted and not slot.pending:
+            self._done(out, slot.cursor.fetched)
+
+    def sfetch(self, body: cursor.SFetch, out: Writer) -> None:
+        slot = self._slot()
+        if slot.cursor is None:
+            raise SqlError(-400)
+        pos = self.positions.get(slot.stmt_id, 0)
+        target = _scroll_target(body.scroll_type, body.target, pos, slot.cursor.count)
+        row = slot.cursor.row_at(target) if target > 0 else None
+        if row is None:
+            self.positions[slot.stmt_id] = 0 if target <= 0 else slot.cursor.count() + 1
+            return
+        cursor.write_tuple(out, slot.encode_row(row, self.s.encoding), self.s.caps)
+        cursor.write_tupid(out, target)
+        self.positions[slot.stmt_id] = target
+
+    def ret_type(self, body: cursor.RetType, out: Writer) -> None:
+        if body.direction == 1:
+            self._slot().set_ret_types(body.columns)
+
+    def close(self, body: None, out: Writer) -> None:
+        self._slot().close_cursor()
+
+    def release(self, body: None, out: Writer) -> None:
+        slot = self._slot()
+        self.s.slots.release(slot)
+        self.positions.pop(slot.stmt_id, None)
+        self.current = None
+
+    def _run_sql(self, sql: str) -> None:
+        prepared = self.engine.prepare(sql)
+        try:
+            prepared.execute([])
+        finally:
+            prepared.release()
+
+
+def _nothing(body: Any, out: Writer) -> None:
+    return None
+
+
+def _scroll_target(kind: int, target: int, pos: int, count: Callable[[], int]) -> int:
+    """1-based row an SFETCH asks for (0 or past the end means no row)."""
+    if kind == FETCH_NEXT:
+        return pos + 1
+    if kind == FETCH_PRIOR:
+        return pos - 1
+    if kind == FETCH_FIRST:
+        return 1
+    if kind == FETCH_LAST:
+        return count()
+    if kind == FETCH_CURRENT:
+        return pos
+    if kind == FETCH_ABSOLUTE:
+        return target
+    if kind == FETCH_RELATIVE:
+        return pos + target
+    raise SqlError(-482, text=f"scroll type {kind}")

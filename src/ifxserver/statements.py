@@ -1,0 +1,124 @@
+"""Statement slots of one server session: ids, cursors, bound values, fetch packing.
+
+Ids are handed out lowest-free-first (clients that always address statement 0
+rely on reuse); a slot lives from PREPARE/COMMAND to RELEASE.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from informix_db.protocol.buffer import Writer
+from informix_db.protocol.caps import Caps
+from informix_db.protocol.codes import IfxType
+from informix_db.protocol.coltype import ColumnType
+from informix_db.protocol.messages.cursor import RetTypeColumn, write_tuple
+from informix_db.protocol.values import column_encoder
+from informix_db.protocol.values.binds import BoundParam
+
+from .engine import Prepared, ResultCursor, SqlError
+
+TUPLE_OVERHEAD = 8  # tag, warning short, int size
+MAX_SLOTS = 4096
+Encoder = Callable[[object], bytes]
+
+
+@dataclass
+class Slot:
+    stmt_id: int
+    prepared: Prepared
+    cursor_name: str = ""
+    params: list[BoundParam] = field(default_factory=list)
+    ret_types: dict[int, int] = field(default_factory=dict)
+    cursor: ResultCursor | None = None
+    scroll_next: bool = False
+    pending: deque[tuple[object, ...]] = field(default_factory=deque)
+    exhausted: bool = False
+    _encoders: list[Encoder] | None = None
+    _encoding: str = ""
+
+    def encoders(self, encoding: str) -> list[Encoder]:
+        if self._encoders is None or self._encoding != encoding:
+            self._encoders = [
+                column_encoder(c.type, encoding, binary_bool=self._wants_binary_bool(i, c.type))
+                for i, c in enumerate(self.prepared.columns)
+            ]
+            self._encoding = encoding
+        return self._encoders
+
+    def _wants_binary_bool(self, index: int, t: ColumnType) -> bool:
+        return t.is_boolean and self.ret_types.get(index) == IfxType.BOOL
+
+    def set_ret_types(self, columns: Sequence[RetTypeColumn]) -> None:
+        self.ret_types = {i: c.type for i, c in enumerate(columns)}
+        self._encoders = None
+
+    def close_cursor(self) -> None:
+        if self.cursor is not None:
+            self.cursor.close()
+        self.cursor = None
+        self.pending.clear()
+        self.exhausted = False
+
+    def encode_row(self, row: Sequence[object], encoding: str) -> bytes:
+        encoders = self.encoders(encoding)
+        try:
+            return b"".join(enc(value) for enc, value in zip(encoders, row, strict=False))
+        except ValueError as exc:
+            raise SqlError(-1226 if "range" in str(exc) else -1213, text=str(exc)[:80]) from exc
+
+    def fetch_into(self, w: Writer, budget: int, caps: Caps, encoding: str) -> int:
+        """Pack rows as TUPLE messages until the client's buffer would overflow."""
+        assert self.cursor is not None
+        used = sent = 0
+        while True:
+            if not self.pending:
+                if self.exhausted:
+                    break
+                chunk = self.cursor.fetch(max(1, budget // 64))
+                if not chunk:
+                    self.exhausted = True
+                    break
+                self.pending.extend(chunk)
+            payload = self.encode_row(self.pending[0], encoding)
+            size = TUPLE_OVERHEAD + len(payload) + (len(payload) & 1)
+            if sent and used + size > budget:
+                break
+            self.pending.popleft()
+            write_tuple(w, payload, caps)
+            used += size
+            sent += 1
+        return sent
+
+
+class SlotTable:
+    def __init__(self) -> None:
+        self._slots: dict[int, Slot] = {}
+
+    def allocate(self, prepared: Prepared) -> Slot:
+        if len(self._slots) >= MAX_SLOTS:
+            raise SqlError(-208, text="too many open statements")
+        stmt_id = next(i for i in range(MAX_SLOTS + 1) if i not in self._slots)
+        slot = Slot(stmt_id, prepared)
+        self._slots[stmt_id] = slot
+        return slot
+
+    def get(self, stmt_id: int) -> Slot:
+        slot = self._slots.get(stmt_id)
+        if slot is None:
+            raise SqlError(-267, text=str(stmt_id))
+        return slot
+
+    def release(self, slot: Slot) -> None:
+        slot.close_cursor()
+        slot.prepared.release()
+        self._slots.pop(slot.stmt_id, None)
+
+    def cursor_name_taken(self, name: str, by: Slot) -> bool:
+        return any(s.cursor_name == name and s is not by for s in self._slots.values())
+
+    def close_all(self) -> None:
+        for slot in list(self._slots.values()):
+            self.release(slot)
