@@ -53,8 +53,14 @@ def to_regex(tokens: list[Token]) -> re.Pattern[str]:
         elif kind == "one":
             parts.append(".")
         elif kind == "class":
-            body = text.replace("\\", "\\\\")
-            parts.append("[" + ("^" + body[1:] if body.startswith("^") else body) + "]")
+            parts.append(_regex_class(text))
         else:
             parts.append(re.escape(text))
     return re.compile("".join(parts), re.DOTALL)
+
+
+def _regex_class(body: str) -> str:
+    """A MATCHES class as a regex class: only `^` (negation) and `-` (range) stay special."""
+    negate = body.startswith("^")
+    inner = "".join(c if c == "-" else re.escape(c) for c in body[negate:])
+    return "[" + ("^" if negate else "") + inner + "]"
