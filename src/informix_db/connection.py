@@ -13,25 +13,15 @@ from .cursor import Cursor
 from .options import ConnectOptions
 from .protocol.client import Op
 from .protocol.codes import Msg
+from .shells import ConnectionAttributes
 from .transport import SocketTransport, TransportError
 
 T = TypeVar("T")
 CLOSE_GRACE = 2.0  # seconds an orderly SQ_EXIT may take before we just drop the socket
 
 
-class Connection:
+class Connection(ConnectionAttributes):
     """A PEP 249 connection to an Informix server (or the embedded one)."""
-
-    Error = exc.Error
-    Warning = exc.Warning
-    InterfaceError = exc.InterfaceError
-    DatabaseError = exc.DatabaseError
-    DataError = exc.DataError
-    OperationalError = exc.OperationalError
-    IntegrityError = exc.IntegrityError
-    InternalError = exc.InternalError
-    ProgrammingError = exc.ProgrammingError
-    NotSupportedError = exc.NotSupportedError
 
     def __init__(self, options: ConnectOptions) -> None:
         self._core = ConnectionCore(options)
@@ -39,11 +29,6 @@ class Connection:
         self._lock = threading.RLock()
         self.row_factory: RowFactory | None = None
         self._open()
-
-    def __repr__(self) -> str:
-        o = self._core.options
-        state = "closed" if self.closed else "open"
-        return f"<informix_db.Connection {o.user}@{o.host}:{o.port}/{o.database or ''} {state}>"
 
     # -- running operations ----------------------------------------------------
     def _open(self) -> None:
@@ -161,14 +146,6 @@ class Connection:
 
     # -- state and extensions ---------------------------------------------------
     @property
-    def closed(self) -> bool:
-        return self._core.closed or self._core.broken
-
-    @property
-    def broken(self) -> bool:
-        return self._core.broken
-
-    @property
     def autocommit(self) -> bool:
         return self._core.autocommit
 
@@ -177,36 +154,6 @@ class Connection:
         if value and not self._core.autocommit and self._core.session.in_transaction:
             self.commit()
         self._core.autocommit = bool(value)
-
-    @property
-    def database(self) -> str | None:
-        return self._core.session.database
-
-    @property
-    def logged(self) -> bool:
-        return self._core.session.logged
-
-    @property
-    def ansi(self) -> bool:
-        return self._core.session.ansi
-
-    @property
-    def in_transaction(self) -> bool:
-        return self._core.session.in_transaction
-
-    @property
-    def server_info(self) -> str:
-        """The version string of the login reply (the server's protocol version)."""
-        return self._core.server_info
-
-    @property
-    def encoding(self) -> str:
-        return self._core.options.encoding
-
-    @property
-    def round_trips(self) -> int:
-        """Requests sent so far (each one waits for exactly one reply)."""
-        return self._core.session.round_trips
 
     def execute(self, sql: str, params: Any = None) -> Cursor:
         """Shortcut: a new cursor that has run `sql`."""

@@ -6,13 +6,14 @@ from collections.abc import Iterable, Iterator
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from .core import CursorCore, Description, RowFactory
+from .core import CursorCore, RowFactory
+from .shells import CursorAttributes
 
 if TYPE_CHECKING:
     from .connection import Connection
 
 
-class Cursor:
+class Cursor(CursorAttributes):
     def __init__(
         self,
         connection: Connection,
@@ -29,47 +30,9 @@ class Cursor:
             row_factory=row_factory,
         )
 
-    # -- attributes ----------------------------------------------------------------
     @property
     def connection(self) -> Connection:
         return self._conn
-
-    @property
-    def description(self) -> Description | None:
-        return self._core.description
-
-    @property
-    def rowcount(self) -> int:
-        return self._core.rowcount
-
-    @property
-    def lastrowid(self) -> int | None:
-        """The SERIAL/SERIAL8/BIGSERIAL value the last INSERT generated."""
-        return self._core.lastrowid
-
-    serial = lastrowid
-
-    @property
-    def rownumber(self) -> int | None:
-        return self._core.rownumber
-
-    @property
-    def arraysize(self) -> int:
-        return self._core.arraysize
-
-    @arraysize.setter
-    def arraysize(self, value: int) -> None:
-        if value < 1:
-            raise ValueError("arraysize must be at least 1")
-        self._core.arraysize = value
-
-    @property
-    def closed(self) -> bool:
-        return self._core.closed
-
-    @property
-    def statement(self) -> str | None:
-        return self._core.statement
 
     # -- execution -------------------------------------------------------------
     def execute(self, operation: str, parameters: Any = None) -> Cursor:
@@ -119,15 +82,6 @@ class Cursor:
         if row is None:
             raise StopIteration
         return row
-
-    def nextset(self) -> None:
-        return None
-
-    def setinputsizes(self, sizes: Any) -> None:
-        """Accepted and ignored: parameter types come from the values."""
-
-    def setoutputsize(self, size: int, column: int | None = None) -> None:
-        """Accepted and ignored."""
 
     # -- life cycle ----------------------------------------------------------------
     def close(self) -> None:

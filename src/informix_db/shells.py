@@ -1,0 +1,128 @@
+"""State and attributes shared by the blocking and asyncio shells.
+
+A shell adds only the methods that do I/O; everything that just reads the
+core lives here once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import exceptions as exc
+from .core import ConnectionCore, CursorCore, Description
+
+
+class ConnectionAttributes:
+    """Read-only connection facts plus PEP 249's exception attributes."""
+
+    _core: ConnectionCore
+
+    Error = exc.Error
+    Warning = exc.Warning
+    InterfaceError = exc.InterfaceError
+    DatabaseError = exc.DatabaseError
+    DataError = exc.DataError
+    OperationalError = exc.OperationalError
+    IntegrityError = exc.IntegrityError
+    InternalError = exc.InternalError
+    ProgrammingError = exc.ProgrammingError
+    NotSupportedError = exc.NotSupportedError
+
+    def __repr__(self) -> str:
+        o = self._core.options
+        state = "closed" if self.closed else "open"
+        name = type(self).__name__
+        return f"<informix_db.{name} {o.user}@{o.host}:{o.port}/{o.database or ''} {state}>"
+
+    @property
+    def closed(self) -> bool:
+        """True once closed, or broken by an I/O or protocol failure."""
+        return self._core.closed or self._core.broken
+
+    @property
+    def broken(self) -> bool:
+        return self._core.broken
+
+    @property
+    def database(self) -> str | None:
+        return self._core.session.database
+
+    @property
+    def logged(self) -> bool:
+        return self._core.session.logged
+
+    @property
+    def ansi(self) -> bool:
+        return self._core.session.ansi
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._core.session.in_transaction
+
+    @property
+    def server_info(self) -> str:
+        """The version string of the login reply (the server's protocol version)."""
+        return self._core.server_info
+
+    @property
+    def encoding(self) -> str:
+        return self._core.options.encoding
+
+    @property
+    def round_trips(self) -> int:
+        """Requests sent so far (each one waits for exactly one reply)."""
+        return self._core.session.round_trips
+
+
+class CursorAttributes:
+    """PEP 249 cursor attributes that need no I/O."""
+
+    _core: CursorCore
+
+    @property
+    def description(self) -> Description | None:
+        return self._core.description
+
+    @property
+    def rowcount(self) -> int:
+        return self._core.rowcount
+
+    @property
+    def lastrowid(self) -> int | None:
+        """The SERIAL/SERIAL8/BIGSERIAL value the last INSERT generated."""
+        return self._core.lastrowid
+
+    @property
+    def serial(self) -> int | None:
+        return self._core.lastrowid
+
+    @property
+    def rownumber(self) -> int | None:
+        return self._core.rownumber
+
+    @property
+    def arraysize(self) -> int:
+        return self._core.arraysize
+
+    @arraysize.setter
+    def arraysize(self, value: int) -> None:
+        if value < 1:
+            raise ValueError("arraysize must be at least 1")
+        self._core.arraysize = value
+
+    @property
+    def closed(self) -> bool:
+        return self._core.closed
+
+    @property
+    def statement(self) -> str | None:
+        return self._core.statement
+
+    def setinputsizes(self, sizes: Any) -> None:
+        """Accepted and ignored: parameter types come from the values."""
+
+    def setoutputsize(self, size: int, column: int | None = None) -> None:
+        """Accepted and ignored."""
+
+    def nextset(self) -> None:
+        return None
