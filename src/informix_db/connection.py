@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from . import exceptions as exc
 from .core import ConnectionCore, RowFactory, is_fatal, translate
 from .cursor import Cursor
+from .cursorcore import CursorCore
 from .options import ConnectOptions
 from .protocol.client import Op
 from .protocol.codes import Msg
@@ -94,12 +95,23 @@ class Connection(ConnectionAttributes):
         self,
         *,
         scrollable: bool = False,
+        hold: bool = False,
+        name: str | None = None,
         fetch_buffer: int | None = None,
         row_factory: RowFactory | None = None,
     ) -> Cursor:
+        """A new cursor. `scrollable` keeps the result on the server for `scroll()`;
+        `hold` keeps it open across commits (WITH HOLD); `name` sets the cursor name."""
         self._core.check_open()
-        return Cursor(self, scrollable=scrollable, fetch_buffer=fetch_buffer,
-                      row_factory=row_factory or self.row_factory)  # fmt: skip
+        core = CursorCore(
+            self._core,
+            scrollable=scrollable,
+            hold=hold,
+            name=name,
+            fetch_buffer=fetch_buffer,
+            row_factory=row_factory or self.row_factory,
+        )
+        return Cursor(self, core)
 
     def commit(self) -> None:
         self._run(self._core.transaction_op(Msg.CMMTWORK))

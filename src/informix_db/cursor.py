@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from .core import CursorCore, RowFactory
+from .cursorcore import CursorCore
 from .shells import CursorAttributes
 
 if TYPE_CHECKING:
@@ -14,21 +14,9 @@ if TYPE_CHECKING:
 
 
 class Cursor(CursorAttributes):
-    def __init__(
-        self,
-        connection: Connection,
-        *,
-        scrollable: bool = False,
-        fetch_buffer: int | None = None,
-        row_factory: RowFactory | None = None,
-    ) -> None:
+    def __init__(self, connection: Connection, core: CursorCore) -> None:
         self._conn = connection
-        self._core = CursorCore(
-            connection._core,
-            scrollable=scrollable,
-            fetch_buffer=fetch_buffer,
-            row_factory=row_factory,
-        )
+        self._core = core
 
     @property
     def connection(self) -> Connection:
@@ -43,6 +31,11 @@ class Cursor(CursorAttributes):
         self._conn._run(self._core.executemany_op(operation, seq_of_parameters))
         return self
 
+    def callproc(self, procname: str, parameters: Sequence[Any] = ()) -> Sequence[Any]:
+        """EXECUTE PROCEDURE procname(...); its result rows, if any, are fetchable."""
+        self._conn._run(self._core.callproc_op(procname, parameters))
+        return parameters
+
     # -- fetching ----------------------------------------------------------------
     def _fill(self) -> bool:
         """Make sure a row is buffered; False at the end of the result."""
@@ -54,14 +47,19 @@ class Cursor(CursorAttributes):
         return True
 
     def fetchone(self) -> Any:
-        self._core.check_result()
+        core = self._core
+        core.check_result()
+        if core.scrollable:
+            return self._conn._run(core.scroll_fetch_op(core.scroll_pos + 1))
         if not self._fill():
             return None
-        return self._core.take(1)[0]
+        return core.take(1)[0]
 
     def fetchmany(self, size: int | None = None) -> list[Any]:
         self._core.check_result()
         want = self._core.arraysize if size is None else size
+        if self._core.scrollable:
+            return self._scroll_rows(want)
         out: list[Any] = []
         while len(out) < want and self._fill():
             out.extend(self._core.take(want - len(out)))
@@ -69,9 +67,20 @@ class Cursor(CursorAttributes):
 
     def fetchall(self) -> list[Any]:
         self._core.check_result()
+        if self._core.scrollable:
+            return self._scroll_rows(None)
         out: list[Any] = []
         while self._fill():
             out.extend(self._core.take(len(self._core.rows)))
+        return out
+
+    def _scroll_rows(self, limit: int | None) -> list[Any]:
+        out: list[Any] = []
+        while limit is None or len(out) < limit:
+            row = self.fetchone()
+            if row is None:
+                break
+            out.append(row)
         return out
 
     def __iter__(self) -> Iterator[Any]:
@@ -82,6 +91,45 @@ class Cursor(CursorAttributes):
         if row is None:
             raise StopIteration
         return row
+
+    # -- scrolling (PEP 249 positions are 0-based: the index of the next row) ---------
+    def scroll(self, value: int, mode: str = "relative") -> None:
+        core = self._core
+        core.check_result()
+        target = core.scroll_target(value, mode)
+        if not core.scrollable:
+            if target < (core.rownumber or 0):
+                core.check_scrollable()  # raises: a forward cursor cannot move back
+            self.fetchmany(target - (core.rownumber or 0))
+            return
+        count = self._conn._run(core.count_op())
+        if not 0 <= target <= count:
+            raise IndexError(f"scroll target {target} is outside the result (0..{count})")
+        core.move_to(target)
+
+    def _fetch_at(self, row: int) -> Any:
+        self._core.check_scrollable()
+        return self._conn._run(self._core.scroll_fetch_op(row))
+
+    def fetch_first(self) -> Any:
+        return self._fetch_at(1)
+
+    def fetch_last(self) -> Any:
+        self._core.check_scrollable()
+        return self._fetch_at(self._conn._run(self._core.count_op()))
+
+    def fetch_prior(self) -> Any:
+        return self._fetch_at(self._core.scroll_pos - 1)
+
+    def fetch_absolute(self, row: int) -> Any:
+        """The 1-based row; negative counts from the end (-1 is the last row)."""
+        if row < 0:
+            self._core.check_scrollable()
+            row = self._conn._run(self._core.count_op()) + 1 + row
+        return self._fetch_at(row)
+
+    def fetch_relative(self, offset: int) -> Any:
+        return self._fetch_at(self._core.scroll_pos + offset)
 
     # -- life cycle ----------------------------------------------------------------
     def close(self) -> None:

@@ -26,6 +26,7 @@ class Error(Exception):
     near: str = ""
     offset: int = 0
     statement: str | None = None
+    row_index: int | None = None  # executemany: the parameter set that failed
 
     def __init__(
         self,

@@ -36,6 +36,8 @@ class ConnectOptions:
     env: dict[str, str] = field(default_factory=dict)
     fetch_buffer: int = DEFAULT_FETCH_BUFFER
     trim_char: bool = False
+    statement_cache_size: int = 32
+    statement_timeout: float | None = None
     app_name: str = "informix-wire"
     encoding: str = field(init=False, default="latin-1")
 
@@ -44,7 +46,9 @@ class ConnectOptions:
             raise InterfaceError("connect() needs a user name")
         if not isinstance(self.port, int) or not 0 < self.port < 65536:
             raise InterfaceError(f"port must be an integer between 1 and 65535, not {self.port!r}")
-        for name in ("connect_timeout", "read_timeout"):
+        if self.statement_cache_size < 0:
+            raise InterfaceError("statement_cache_size must be 0 (off) or more")
+        for name in ("connect_timeout", "read_timeout", "statement_timeout"):
             value = getattr(self, name)
             if value is not None and value <= 0:
                 raise InterfaceError(f"{name} must be a positive number of seconds or None")
@@ -85,7 +89,14 @@ class ConnectOptions:
 
 
 _FIELDS = {f.name for f in fields(ConnectOptions)}
-_NUMERIC = {"port": int, "connect_timeout": float, "read_timeout": float, "fetch_buffer": int}
+_NUMERIC = {
+    "port": int,
+    "connect_timeout": float,
+    "read_timeout": float,
+    "fetch_buffer": int,
+    "statement_cache_size": int,
+    "statement_timeout": float,
+}
 _BOOLEAN = {"autocommit", "tls", "tls_verify", "keepalive", "trim_char"}
 
 

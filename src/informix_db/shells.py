@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from . import exceptions as exc
-from .core import ConnectionCore, CursorCore, Description
+from .core import ConnectionCore, Description
+from .cursorcore import CursorCore
 
 
 class ConnectionAttributes:

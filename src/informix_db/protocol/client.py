@@ -13,25 +13,22 @@ stream stays in step after server errors. Anything that breaks framing raises
 from __future__ import annotations
 
 from collections.abc import Callable, Generator, Sequence
-from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from .buffer import Incomplete, ProtocolViolation, Reader, Writer
 from .caps import Caps
 from .codes import CLIENT_PROTOCOL_OFFER, DBFLAG_ANSI, DBFLAG_LOGGED, Msg, StmtType
 from .login import LoginRequest, LoginResponse, build_request, parse_response, pdu_length
-from .messages import connect, cursor, statement, status, transaction
+from .messages import connect, cursor, status, transaction
 from .messages.dispatch import Message, read_reply
-from .values.binds import BindValue
 
 NEED_DATA = None
 Step = bytes | None
 T = TypeVar("T")
 Op = Generator[Step, None, T]
-RowDecoder = Callable[[bytes], tuple[Any, ...]]
 
 # Statement types that must not start a transaction of their own.
-_NO_IMPLICIT_BEGIN = frozenset(
+NO_IMPLICIT_BEGIN = frozenset(
     {
         StmtType.DATABASE,
         StmtType.CREADB,
@@ -45,7 +42,7 @@ _NO_IMPLICIT_BEGIN = frozenset(
 )
 _DATABASE_STMTS = frozenset({StmtType.DATABASE, StmtType.CREADB, StmtType.STARTDB})
 # sqlcodes with which a piggybacked SQ_BEGIN itself fails.
-_BEGIN_FAILURES = frozenset({-535, -256, -201})
+BEGIN_FAILURES = frozenset({-535, -256, -201})
 
 
 class ServerError(Exception):
@@ -54,26 +51,11 @@ class ServerError(Exception):
     def __init__(self, reply: status.ErrorReply) -> None:
         super().__init__(reply.sqlcode, reply.text)
         self.reply = reply
+        self.row: int | None = None  # set by bulk execution: the failing parameter set
 
 
 class ConnectionLost(Exception):
     """The server ended the session (SQ_EXIT) or the byte stream ended."""
-
-
-@dataclass
-class Outcome:
-    """Everything a non-query execution reports."""
-
-    done: status.Done | None = None
-    insert: status.InsertDone | None = None
-    xact_events: int = 0
-
-
-@dataclass
-class FetchBatch:
-    rows: list[tuple[Any, ...]] = field(default_factory=list)
-    done: status.Done | None = None
-    positions: list[int] = field(default_factory=list)
 
 
 class ClientSession:
@@ -90,7 +72,7 @@ class ClientSession:
         self.round_trips = 0
         self._buf = bytearray()
         self._pos = 0
-        self._pending_release: list[int] = []
+        self._owed: list[tuple[int, int]] = []
 
     # -- bytes in ------------------------------------------------------------
     def feed(self, data: bytes) -> None:
@@ -105,7 +87,7 @@ class ClientSession:
     def buffered(self) -> int:
         return len(self._buf) - self._pos
 
-    def _message(self) -> Generator[Step, None, Message]:
+    def message(self) -> Generator[Step, None, Message]:
         while True:
             r = Reader(self._buf, self._pos)
             try:
@@ -118,11 +100,11 @@ class ClientSession:
                 raise ConnectionLost("the server ended the session")
             return msg
 
-    def _reply(self, on_message: Callable[[int, object], None]) -> Op[None]:
+    def reply(self, on_message: Callable[[int, object], None]) -> Op[None]:
         """Read one reply to its SQ_EOT, then raise the first SQ_ERR if any."""
         error: status.ErrorReply | None = None
         while True:
-            tag, body = yield from self._message()
+            tag, body = yield from self.message()
             if tag == Msg.EOT:
                 break
             if tag == Msg.ERR:
@@ -134,27 +116,31 @@ class ClientSession:
             raise ServerError(error)
 
     # -- batches out -----------------------------------------------------------
-    def _batch(self) -> Writer:
+    def batch(self) -> Writer:
         """A new request, carrying any statement releases still owed to the server."""
         w = Writer()
-        for stmt_id in self._pending_release:
+        for stmt_id, tag in self._owed:
             cursor.write_id(w, stmt_id)
-            w.short(Msg.RELEASE)
-        self._pending_release.clear()
+            w.short(tag)
+        self._owed.clear()
         return w
 
-    def _end(self, w: Writer) -> bytes:
+    def end(self, w: Writer) -> bytes:
         w.short(Msg.EOT)
         self.round_trips += 1
         return w.getvalue()
 
     def release_later(self, stmt_id: int) -> None:
         """Free a statement id with the next request instead of a round trip now."""
-        self._pending_release.append(stmt_id)
+        self._owed.append((stmt_id, Msg.RELEASE))
+
+    def close_later(self, stmt_id: int) -> None:
+        """Close a statement's cursor with the next request (the statement stays prepared)."""
+        self._owed.append((stmt_id, Msg.CLOSE))
 
     @property
     def owes_releases(self) -> bool:
-        return bool(self._pending_release)
+        return bool(self._owed)
 
     # -- login and session set-up ----------------------------------------------
     def login(self, req: LoginRequest) -> Op[LoginResponse]:
@@ -187,15 +173,15 @@ class ClientSession:
             if isinstance(body, connect.Protocols):
                 mask = body.mask
 
-        yield from self._reply(on_protocols)
+        yield from self.reply(on_protocols)
         self.caps = Caps.negotiate(CLIENT_PROTOCOL_OFFER, mask)
-        yield from self._reply(_ignore)
+        yield from self.reply(_ignore)
         if database is not None:
             yield from self._database_reply(database)
 
     def _database_reply(self, name: str) -> Op[None]:
         done: list[status.Done] = []
-        yield from self._reply(lambda tag, body: _collect(done, status.Done, body))
+        yield from self.reply(lambda tag, body: _collect(done, status.Done, body))
         self._database_opened(name, done[-1].warnings if done else 0)
 
     def _database_opened(self, name: str, flags: int) -> None:
@@ -205,65 +191,36 @@ class ClientSession:
         self.in_transaction = False
 
     def open_database(self, name: str) -> Op[None]:
-        w = self._batch()
+        w = self.batch()
         connect.write_dbopen(w, name.encode(self.encoding))
-        yield self._end(w)
+        yield self.end(w)
         yield from self._database_reply(name)
 
-    # -- statements -------------------------------------------------------------
-    def prepare(self, sql: str, nparams: int) -> Op[statement.Describe]:
-        w = self._batch()
-        statement.write_prepare(w, sql.encode(self.encoding), nparams, self.caps)
-        yield self._end(w)
-        found: list[statement.Describe] = []
-        yield from self._reply(lambda tag, body: _collect(found, statement.Describe, body))
-        if not found:
-            raise ProtocolViolation("PREPARE answered without a DESCRIBE")
-        return found[0]
+    def flush_releases(self) -> Op[None]:
+        """Send owed CLOSE/RELEASE messages now (used before closing the session)."""
+        if self._owed:
+            yield self.end(self.batch())
+            yield from self.reply(_ignore)
 
-    def _needs_begin(self, stmt_type: int, autocommit: bool) -> bool:
+    # -- transaction belief ------------------------------------------------------
+    def needs_begin(self, stmt_type: int, autocommit: bool) -> bool:
+        """Must an SQ_BEGIN precede this statement (logged, non-ANSI, autocommit off)?"""
         return (
             not autocommit
             and self.logged
             and not self.ansi
             and not self.in_transaction
-            and stmt_type not in _NO_IMPLICIT_BEGIN
+            and stmt_type not in NO_IMPLICIT_BEGIN
         )
 
-    def execute(
-        self, desc: statement.Describe, params: Sequence[BindValue], autocommit: bool
-    ) -> Op[Outcome]:
-        """BIND + EXECUTE a prepared non-query, opening a transaction if needed."""
-        begin = self._needs_begin(desc.stmt_type, autocommit)
-        w = self._batch()
-        if begin:
-            w.short(Msg.BEGIN)
-        cursor.write_id(w, desc.stmt_id)
-        if params:
-            cursor.write_bind(w, params)
-        w.short(Msg.EXECUTE)
-        yield self._end(w)
-        out = Outcome()
-        try:
-            yield from self._reply(lambda tag, body: _record_outcome(out, body))
-        except ServerError as exc:
-            if begin and exc.reply.sqlcode in _BEGIN_FAILURES:
-                self._begin_refused(exc.reply.sqlcode)
-                return (yield from self.execute(desc, params, autocommit))
-            if begin:
-                self.in_transaction = True
-            raise
-        self._after_statement(desc.stmt_type, begin, out.done)
-        return out
-
-    def _begin_refused(self, sqlcode: int) -> None:
+    def begin_refused(self, sqlcode: int) -> None:
         """Our transaction belief was wrong: adopt what the server said."""
         if sqlcode == -535:
             self.in_transaction = True
         else:
             self.logged = False
 
-    def _after_statement(self, stmt_type: int, began: bool, done: status.Done | None) -> None:
+    def after_statement(self, stmt_type: int, began: bool, done: status.Done | None) -> None:
         if began or stmt_type == StmtType.BEGWORK:
             self.in_transaction = True
         if stmt_type in (StmtType.COMMIT, StmtType.ROLLBACK):
@@ -276,104 +233,17 @@ class ClientSession:
             self.database = None
             self.in_transaction = False
 
-    def open_cursor(
-        self,
-        desc: statement.Describe,
-        name: str,
-        params: Sequence[BindValue],
-        *,
-        autocommit: bool,
-        decode: RowDecoder,
-        fetch_size: int,
-        scroll: bool = False,
-        hold: bool = False,
-    ) -> Op[FetchBatch]:
-        """CURNAME [BIND] OPEN, with the first NFETCH chained for forward cursors."""
-        begin = self._needs_begin(desc.stmt_type, autocommit)
-        w = self._batch()
-        if begin:
-            w.short(Msg.BEGIN)
-        cursor.write_id(w, desc.stmt_id)
-        cursor.write_curname(w, name.encode("latin-1"))
-        if params:
-            cursor.write_bind(w, params)
-        if scroll:
-            w.short(Msg.SCROLL)
-        if hold:
-            w.short(Msg.HOLD)
-        w.short(Msg.OPEN)
-        if not scroll:
-            cursor.write_id(w, desc.stmt_id)
-            cursor.write_nfetch(w, fetch_size, self.caps)
-        yield self._end(w)
-        batch = FetchBatch()
-        try:
-            yield from self._reply(lambda tag, body: _record_rows(batch, decode, tag, body))
-        except ServerError as exc:
-            if begin and exc.reply.sqlcode in _BEGIN_FAILURES:
-                self._begin_refused(exc.reply.sqlcode)
-                return (
-                    yield from self.open_cursor(
-                        desc,
-                        name,
-                        params,
-                        autocommit=autocommit,
-                        decode=decode,
-                        fetch_size=fetch_size,
-                        scroll=scroll,
-                        hold=hold,
-                    )
-                )
-            if begin:
-                self.in_transaction = True
-            raise
-        self._after_statement(desc.stmt_type, begin, None)
-        return batch
-
-    def fetch(self, stmt_id: int, decode: RowDecoder, fetch_size: int) -> Op[FetchBatch]:
-        w = self._batch()
-        cursor.write_id(w, stmt_id)
-        cursor.write_nfetch(w, fetch_size, self.caps)
-        yield self._end(w)
-        batch = FetchBatch()
-        yield from self._reply(lambda tag, body: _record_rows(batch, decode, tag, body))
-        return batch
-
-    def scroll_fetch(
-        self, stmt_id: int, decode: RowDecoder, scroll_type: int, target: int, fetch_size: int
-    ) -> Op[FetchBatch]:
-        w = self._batch()
-        cursor.write_id(w, stmt_id)
-        cursor.write_sfetch(w, scroll_type, target, fetch_size, self.caps)
-        yield self._end(w)
-        batch = FetchBatch()
-        yield from self._reply(lambda tag, body: _record_rows(batch, decode, tag, body))
-        return batch
-
-    def close_cursor(self, stmt_id: int) -> Op[None]:
-        w = self._batch()
-        cursor.write_id(w, stmt_id)
-        w.short(Msg.CLOSE)
-        yield self._end(w)
-        yield from self._reply(_ignore)
-
-    def flush_releases(self) -> Op[None]:
-        """Send owed releases now (used before closing the session)."""
-        if self._pending_release:
-            yield self._end(self._batch())
-            yield from self._reply(_ignore)
-
     # -- transactions -------------------------------------------------------------
     def transaction(self, tag: int) -> Op[None]:
         """SQ_BEGIN, SQ_CMMTWORK or SQ_RBWORK; the belief follows the outcome."""
-        w = self._batch()
+        w = self.batch()
         if tag == Msg.RBWORK:
             transaction.write_rollback(w)
         else:
             w.short(tag)
-        yield self._end(w)
+        yield self.end(w)
         try:
-            yield from self._reply(_ignore)
+            yield from self.reply(_ignore)
         except ServerError as exc:
             if exc.reply.sqlcode == -255:
                 self.in_transaction = False
@@ -383,19 +253,19 @@ class ClientSession:
         self.in_transaction = tag == Msg.BEGIN
 
     def savepoint(self, tag: int, name: str, unique: bool = False) -> Op[None]:
-        w = self._batch()
+        w = self.batch()
         transaction.write_savepoint(w, tag, name.encode(self.encoding), unique)
-        yield self._end(w)
-        yield from self._reply(_ignore)
+        yield self.end(w)
+        yield from self.reply(_ignore)
 
     def ping(self) -> Op[None]:
         """The cheapest full round trip: an empty batch."""
-        yield self._end(self._batch())
-        yield from self._reply(_ignore)
+        yield self.end(self.batch())
+        yield from self.reply(_ignore)
 
     def exit(self) -> Op[None]:
         """SQ_EXIT (bare); the server answers SQ_EXIT [SQ_EOT] and closes."""
-        yield self._batch().short(Msg.EXIT).getvalue()
+        yield self.batch().short(Msg.EXIT).getvalue()
         while True:
             r = Reader(self._buf, self._pos)
             try:
@@ -419,21 +289,3 @@ def _ignore(tag: int, body: object) -> None:
 def _collect(into: list[T], kind: type[T], body: object) -> None:
     if isinstance(body, kind):
         into.append(body)
-
-
-def _record_outcome(out: Outcome, body: object) -> None:
-    if isinstance(body, status.Done):
-        out.done = body
-    elif isinstance(body, status.InsertDone):
-        out.insert = body
-    elif isinstance(body, status.XactStat):
-        out.xact_events += 1
-
-
-def _record_rows(batch: FetchBatch, decode: RowDecoder, tag: int, body: object) -> None:
-    if isinstance(body, cursor.TupleRow):
-        batch.rows.append(decode(body.payload))
-    elif isinstance(body, cursor.TupId):
-        batch.positions.append(body.row)
-    elif isinstance(body, status.Done):
-        batch.done = body
