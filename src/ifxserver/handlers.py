@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from .session import ServerSession
 
 ESTIMATED_COST = 1
+log = logging.getLogger("ifxserver.session")
 
 
 class Handlers:
@@ -87,6 +89,13 @@ class Handlers:
     def end_of_batch(self) -> None:
         self.current = None
 
+    def statement_text(self, body: Any) -> str:
+        """SQL the failing message was about (for the log), or ''."""
+        sql = getattr(body, "sql", None)
+        if isinstance(sql, str):
+            return sql
+        return self.current.sql if self.current is not None else ""
+
     def _slot(self) -> Slot:
         if self.current is None:
             raise SqlError(-258, text="no statement selected")
@@ -125,8 +134,9 @@ class Handlers:
 
     # -- statements --------------------------------------------------------------------
     def prepare(self, body: statement.Prepare | statement.Command, out: Writer) -> None:
+        log.debug("session %s: prepare %r", self.s.peer, body.sql)
         prepared = self.engine.prepare(body.sql)
-        self.current = self.s.slots.allocate(prepared)
+        self.current = self.s.slots.allocate(prepared, body.sql)
 
     def describe(self, body: None, out: Writer) -> None:
         slot = self._slot()

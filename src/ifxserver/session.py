@@ -200,6 +200,10 @@ class ServerSession:
             return False
         except SqlError as exc:
             err = status.ErrorReply(exc.sqlcode, exc.isamcode, exc.offset, exc.text)
+            log.info(
+                "session %s: error %d (isam %d) text=%r message=%d sql=%r",
+                self.peer, exc.sqlcode, exc.isamcode, exc.text, tag, handlers.statement_text(body),
+            )  # fmt: skip
         except Exception:
             log.exception("session %s: internal error handling message %d", self.peer, tag)
             err = status.ErrorReply(INTERNAL_ERROR, 0, 0, f"internal error in message {tag}")

@@ -29,6 +29,7 @@ Encoder = Callable[[object], bytes]
 class Slot:
     stmt_id: int
     prepared: Prepared
+    sql: str = ""
     cursor_name: str = ""
     params: list[BoundParam] = field(default_factory=list)
     ret_types: dict[int, int] = field(default_factory=dict)
@@ -97,11 +98,11 @@ class SlotTable:
     def __init__(self) -> None:
         self._slots: dict[int, Slot] = {}
 
-    def allocate(self, prepared: Prepared) -> Slot:
+    def allocate(self, prepared: Prepared, sql: str = "") -> Slot:
         if len(self._slots) >= MAX_SLOTS:
             raise SqlError(-208, text="too many open statements")
         stmt_id = next(i for i in range(MAX_SLOTS + 1) if i not in self._slots)
-        slot = Slot(stmt_id, prepared)
+        slot = Slot(stmt_id, prepared, sql)
         self._slots[stmt_id] = slot
         return slot
 

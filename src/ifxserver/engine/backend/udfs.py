@@ -27,6 +27,7 @@ from ..types import convert, decimals, temporal
 from ..types.chars import byte_length
 from ..types.convert import ConvEnv
 from ..types.info import family
+from . import metadata
 from .typekey import type_from_key
 
 
@@ -341,6 +342,8 @@ def register(conn: sqlite3.Connection, host: UdfHost) -> None:
         deterministic = name not in ("ifx_serial", "ifx_current", "ifx_today", "ifx_error")
         conn.create_function(name, arity, _guard(host, function), deterministic=deterministic)
     conn.create_function("ifx_dbinfo", -1, _guard(host, lambda *a: host.dbinfo(a)))
+    for name, function in metadata.ROUTINES.items():
+        conn.create_function(f"ifx_meta_{name}", -1, _guard(host, function), deterministic=True)
     conn.create_aggregate("ifx_sum", 1, _guarded_aggregate(host, _DecimalSum))
     conn.create_aggregate("ifx_avg", 1, _guarded_aggregate(host, _DecimalAvg))
 

@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from decimal import Decimal
-from typing import Protocol
+from typing import Protocol, cast
 
 from informix_db.protocol.coltype import ColumnType
 
@@ -139,6 +139,7 @@ class ExprCompiler:
             exp.Min: lambda n, h: aggregate_functions.min_max(self, n),
             exp.Max: lambda n, h: aggregate_functions.min_max(self, n),
             exp.Bracket: lambda n, h: predicates.bracket_substring(self, n),
+            exp.Dot: self._owner_qualified_call,
         }
         for node_type in _COMPARISONS:
             self._handlers[node_type] = self._compare
@@ -199,6 +200,13 @@ class ExprCompiler:
         if node.is_string:
             return literal_of(text, char_type(len(text.encode(self.ctx.env.codec, "replace"))))
         return number_literal(text)
+
+    def _owner_qualified_call(self, node: exp.Expression, hint: ColumnType | None) -> Typed:
+        """`informix.routine(args)`: routines are found by name, the owner only qualifies."""
+        call = node.expression
+        if isinstance(node.this, (exp.Identifier, exp.Column)) and isinstance(call, exp.Func):
+            return self.functions.call(cast(exp.Expression, call), hint)
+        raise unsupported(node)
 
     # -- operators ---------------------------------------------------------------------
     def _negate(self, node: exp.Expression, hint: ColumnType | None) -> Typed:

@@ -33,6 +33,7 @@ from ..types.info import (
 from . import typerules
 from .coerce import as_decimal_operand, as_float_operand, coerce, literal_of
 from .context import EXPRESSION, Typed
+from .metafns import catalog_routine, is_catalog_routine
 
 if TYPE_CHECKING:
     from .context import CompileContext
@@ -205,6 +206,8 @@ class FunctionCompiler:
         name, args = _name_and_args(node)
         if name == "IFX_SKIPFIRST":
             raise SqlError(errors.SYNTAX)
+        if is_catalog_routine(name):
+            return catalog_routine(self.c, name, args)
         handler = self.handlers.get(name)
         if handler is None:
             raise SqlError(errors.ROUTINE_NOT_FOUND, text=name.lower())

@@ -238,10 +238,11 @@ class SelectCompiler:
         names = [name for name, _ in outer]
         remaining, moved = split_where(where, scope, names)
         compiler = ExprCompiler(self.ctx, scope, self.subquery)
-        for number, (name, target) in enumerate(outer):
+        # Outer tables join after every dominant table: their ON may name any of them.
+        for name, target in outer:
             condition = and_all(moved[name])
             on = compiler.condition(condition).sql if condition is not None else "1 = 1"
-            from_sql = from_sql.replace(f"\x00outer{number}\x00", f" LEFT JOIN {target} ON {on}")
+            from_sql += f" LEFT JOIN {target} ON {on}"
         return from_sql, and_all(remaining)
 
     def _join(self, join: exp.Join, scope: Scope, outer: list[tuple[str, str]]) -> str:
@@ -267,7 +268,7 @@ class SelectCompiler:
             if kind == "" and len(added) == 1 and added[0].name in self.ctx.outer_tables:
                 added[0].nullable = True
                 outer.append((added[0].name, target))
-                return f"\x00outer{len(outer) - 1}\x00"
+                return ""
             return f" CROSS JOIN {target}" if kind == "CROSS" else f", {target}"
         condition = ExprCompiler(self.ctx, scope, self.subquery).condition(on).sql
         keyword = {"LEFT": "LEFT JOIN", "RIGHT": "RIGHT JOIN"}.get(side, "JOIN")
