@@ -4,21 +4,52 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import TracebackType
 from typing import Any, TypeVar
 
 from . import exceptions as exc
 from .core import ConnectionCore, RowFactory, is_fatal, translate
 from .cursor import Cursor
-from .cursorcore import CursorCore
+from .cursorcore import CursorCore, run_sql, server_version_op
 from .options import ConnectOptions
 from .protocol.client import Op
 from .protocol.codes import Msg
+from .sessionsql import isolation_sql, lock_wait_sql, savepoint_name
 from .shells import ConnectionAttributes
 from .transport import SocketTransport, TransportError
 
 T = TypeVar("T")
 CLOSE_GRACE = 2.0  # seconds an orderly SQ_EXIT may take before we just drop the socket
+PING_TIMEOUT = 10.0
+CANCEL_GRACE = 10.0  # after a timeout cancel, how long the server has to answer
+
+
+class _CancelTimer:
+    """Statement timeout: send the cancel byte once the deadline passes without a reply."""
+
+    def __init__(self, sock: SocketTransport, timeout: float | None) -> None:
+        self.sock = sock
+        self.timeout = timeout
+        self.cancel_at = time.monotonic() + timeout if timeout else None
+        self.deadline: float | None = None  # hard limit once cancelled
+        self.fired = False
+
+    def wait(self) -> None:
+        if self.cancel_at is None or self.fired:
+            return
+        if self.sock.wait_readable(self.cancel_at - time.monotonic()):
+            return
+        self.fired = True
+        self.deadline = time.monotonic() + CANCEL_GRACE
+        self.sock.send_urgent()
+
+    def explain(self, error: exc.Error) -> exc.Error:
+        if self.fired and error.sqlcode == -213:
+            error.message = f"statement timeout of {self.timeout} s expired: {error.message}"
+            error.args = (error.message,)
+        return error
 
 
 class Connection(ConnectionAttributes):
@@ -29,7 +60,11 @@ class Connection(ConnectionAttributes):
         self._sock: SocketTransport | None = None
         self._lock = threading.RLock()
         self.row_factory: RowFactory | None = None
+        self._busy = False
+        self._savepoints = 0
         self._open()
+        for sql in options.session_sql():
+            self._run(run_sql(self._core, sql))
 
     # -- running operations ----------------------------------------------------
     def _open(self) -> None:
@@ -53,25 +88,30 @@ class Connection(ConnectionAttributes):
             raise
         self._sock.set_timeout(o.read_timeout)
 
-    def _run(self, op: Op[T], deadline: float | None = None) -> T:
+    def _run(self, op: Op[T], deadline: float | None = None, *, statement: bool = False) -> T:
+        """Drive `op` over the socket. Statement operations honour statement_timeout:
+        when it expires the server is asked to interrupt (the reply is then -213)."""
         with self._lock:
             self._core.check_open()
             sock = self._sock
             assert sock is not None
-            session = self._core.session
+            timeout = self._core.options.statement_timeout if statement else None
+            timer = _CancelTimer(sock, timeout)
+            self._busy = True
             try:
                 step = next(op)
                 while True:
                     if step is None:
-                        session.feed(sock.recv(deadline))
+                        timer.wait()
+                        self._core.session.feed(sock.recv(deadline or timer.deadline))
                     else:
                         sock.send(step)
                     step = op.send(None)
             except StopIteration as stop:
                 result: T = stop.value
                 return result
-            except exc.Error:
-                raise
+            except exc.Error as error:
+                raise timer.explain(error) from None
             except Exception as error:
                 if is_fatal(error):
                     self._mark_broken()
@@ -79,6 +119,8 @@ class Connection(ConnectionAttributes):
             except BaseException:
                 self._mark_broken()  # interrupted mid-exchange: the stream state is unknown
                 raise
+            finally:
+                self._busy = False
 
     def _mark_broken(self) -> None:
         self._core.broken = True
@@ -166,6 +208,56 @@ class Connection(ConnectionAttributes):
         if value and not self._core.autocommit and self._core.session.in_transaction:
             self.commit()
         self._core.autocommit = bool(value)
+
+    @property
+    def messages(self) -> list[tuple[type[exc.Warning], exc.Warning]]:
+        """Warnings the server sent (PEP 249 extension); clear it yourself."""
+        return self._core.messages
+
+    @property
+    def server_version(self) -> str:
+        """The release, e.g. `IBM Informix Dynamic Server Version 14.10.FC7W1DE`."""
+        return self._run(server_version_op(self._core))
+
+    def ping(self) -> None:
+        """One cheap round trip; raises OperationalError when the connection is dead."""
+        self._run(self._core.session.ping(), time.monotonic() + PING_TIMEOUT)
+
+    def cancel(self) -> None:
+        """Ask the server to interrupt the statement running now (safe from another thread).
+
+        The interrupted call raises OperationalError (sqlcode -213); the connection stays
+        usable. Does nothing when no statement is running."""
+        sock = self._sock
+        if self._busy and sock is not None and not sock.closed:
+            try:
+                sock.send_urgent()
+            except TransportError as error:
+                raise translate(error) from error
+
+    def set_isolation(self, level: str) -> None:
+        """`dirty read`, `committed read`, `cursor stability`, `repeatable read`,
+        `committed read last committed` (or the ANSI names)."""
+        self._run(run_sql(self._core, isolation_sql(level)))
+        self._core.isolation_level = level
+
+    def set_lock_wait(self, seconds: float | None) -> None:
+        """None/0: fail at once on a locked row; -1: wait forever; n: wait up to n s."""
+        self._run(run_sql(self._core, lock_wait_sql(seconds)))
+
+    @contextmanager
+    def savepoint(self, name: str | None = None) -> Iterator[str]:
+        """`with conn.savepoint():` rolls back to the savepoint if the block raises."""
+        self._savepoints += 1
+        name = savepoint_name(name or f"ifx_sp_{self._savepoints}")
+        self._run(run_sql(self._core, f"SAVEPOINT {name}"))
+        try:
+            yield name
+        except BaseException:
+            if not self.closed:
+                self._run(run_sql(self._core, f"ROLLBACK WORK TO SAVEPOINT {name}"))
+            raise
+        self._run(run_sql(self._core, f"RELEASE SAVEPOINT {name}"))
 
     def execute(self, sql: str, params: Any = None) -> Cursor:
         """Shortcut: a new cursor that has run `sql`."""

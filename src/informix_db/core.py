@@ -66,6 +66,8 @@ class ConnectionCore:
         self._cursor_seq = 0
         self._seq_lock = threading.Lock()
         self.cache = StatementCache(options.statement_cache_size)
+        self.messages: list[tuple[type[exc.Warning], exc.Warning]] = []
+        self.isolation_level = options.isolation_level
 
     def invalidate_cache(self) -> None:
         """Schema or database changed: cached descriptions may be stale."""
@@ -121,6 +123,20 @@ class ConnectionCore:
             yield from self.session.transaction(tag)
         except ServerError as e:
             raise translate(e) from None
+
+    def take_warnings(self) -> list[exc.Warning]:
+        """Warnings the server sent since the last call (SQ_ERR 0/100)."""
+        out = [
+            exc.Warning(
+                w.message or f"server warning {w.sqlcode} {w.sqlstate}".strip(),
+                sqlcode=w.sqlcode,
+                sqlstate=w.sqlstate or ("02000" if w.sqlcode == 100 else "01000"),
+            )
+            for w in self.session.warnings
+        ]
+        self.session.warnings.clear()
+        self.messages.extend((exc.Warning, w) for w in out)
+        return out
 
     def check_open(self) -> None:
         if self.closed:

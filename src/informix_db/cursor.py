@@ -7,6 +7,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from .cursorcore import CursorCore
+from .exceptions import Warning
 from .shells import CursorAttributes
 
 if TYPE_CHECKING:
@@ -22,18 +23,23 @@ class Cursor(CursorAttributes):
     def connection(self) -> Connection:
         return self._conn
 
+    @property
+    def messages(self) -> list[tuple[type[Warning], Warning]]:
+        """Warnings from this cursor's last statement (PEP 249 extension)."""
+        return self._core.messages
+
     # -- execution -------------------------------------------------------------
     def execute(self, operation: str, parameters: Any = None) -> Cursor:
-        self._conn._run(self._core.execute_op(operation, parameters))
+        self._conn._run(self._core.execute_op(operation, parameters), statement=True)
         return self
 
     def executemany(self, operation: str, seq_of_parameters: Iterable[Any]) -> Cursor:
-        self._conn._run(self._core.executemany_op(operation, seq_of_parameters))
+        self._conn._run(self._core.executemany_op(operation, seq_of_parameters), statement=True)
         return self
 
     def callproc(self, procname: str, parameters: Sequence[Any] = ()) -> Sequence[Any]:
         """EXECUTE PROCEDURE procname(...); its result rows, if any, are fetchable."""
-        self._conn._run(self._core.callproc_op(procname, parameters))
+        self._conn._run(self._core.callproc_op(procname, parameters), statement=True)
         return parameters
 
     # -- fetching ----------------------------------------------------------------
@@ -43,7 +49,7 @@ class Cursor(CursorAttributes):
         while not core.rows:
             if not core.has_more:
                 return False
-            self._conn._run(core.fetch_op())
+            self._conn._run(core.fetch_op(), statement=True)
         return True
 
     def fetchone(self) -> Any:

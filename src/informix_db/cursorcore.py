@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import exceptions as exc
-from .core import ConnectionCore, Description, RowFactory, translate
+from .core import VERSION_SQL, ConnectionCore, Description, RowFactory, translate
 from .placeholders import Rewritten, arrange, rewrite
 from .protocol import operations as ops
 from .protocol.client import Op, ServerError
-from .protocol.codes import IfxType, returns_rows
+from .protocol.codes import IfxType, StmtType, returns_rows
 from .protocol.messages.cursor import FETCH_ABSOLUTE, FETCH_LAST
 from .protocol.messages.statement import Describe
 from .protocol.values import compile_row_decoder, encode_param
@@ -31,6 +31,7 @@ from .typeinfo import description_of
 
 BULK_REQUEST_BYTES = 32 * 1024  # parameter bytes per executemany request
 STALE_STATEMENT = -710  # table dropped, altered or renamed since the PREPARE
+_DATABASE_NAME = re.compile(r"\bDATABASE\s+(?:IF\s+NOT\s+EXISTS\s+)?([^\s;@]+)", re.IGNORECASE)
 _PROCEDURE_NAME = re.compile(r"^[A-Za-z_][\w$]*(\.[A-Za-z_][\w$]*)?(:[A-Za-z_][\w$.]*)?$")
 Decoder = Callable[[bytes], tuple[Any, ...]]
 
@@ -75,6 +76,7 @@ class CursorCore:
         self._cursor_open = False  # the server-side cursor is open (needs a CLOSE)
         self._count: int | None = None  # scroll cursors: rows in the result, once known
         self.scroll_pos = 0  # scroll cursors: 1-based current row (0 before, count+1 after)
+        self.messages: list[tuple[type[exc.Warning], exc.Warning]] = []
 
     # -- state -------------------------------------------------------------------
     @property
@@ -93,6 +95,7 @@ class CursorCore:
 
     def _reset(self) -> None:
         self.finish_result()
+        self.messages.clear()
         self.description = None
         self.rowcount = -1
         self.lastrowid = None
@@ -156,12 +159,16 @@ class CursorCore:
             try:
                 self._stmt = yield from self._prepare(rw)
                 yield from self._run_statement(self._stmt, binds)
+                self.collect_warnings()
                 return
             except ServerError as e:
                 retry = self._discard_stale(e) and attempt == 1
                 self.finish_result()
                 if not retry:
                     raise translate(e, sql) from None
+
+    def collect_warnings(self) -> None:
+        self.messages.extend((exc.Warning, w) for w in self.conn.take_warnings())
 
     def _discard_stale(self, error: ServerError) -> bool:
         """A cached statement the server no longer accepts: drop it and prepare again."""
@@ -183,6 +190,8 @@ class CursorCore:
             serial = out.insert.bigserial or out.insert.serial8
         self.lastrowid = serial or None
         self.finish_result()
+        if desc.stmt_type in (StmtType.DATABASE, StmtType.CREADB, StmtType.STARTDB):
+            self.conn.session.database = database_named_in(self.statement or "")
         if desc.stmt_type in SCHEMA_CHANGING:
             self.conn.invalidate_cache()
 
@@ -265,6 +274,7 @@ class CursorCore:
         finally:
             self.rowcount = progress.affected
             self.finish_result()
+            self.collect_warnings()
         if stmt.desc.stmt_type in SCHEMA_CHANGING:
             self.conn.invalidate_cache()
 
@@ -308,6 +318,7 @@ class CursorCore:
         if not batch.rows and batch.done is None:
             self.finish_result()
         self._absorb(batch)
+        self.collect_warnings()
 
     def take(self, n: int) -> list[Any]:
         rows = self.rows
@@ -368,3 +379,31 @@ def _annotated(error: exc.Error, where: str, row: int | None = None) -> exc.Erro
     if row is not None:
         error.row_index = row
     return error
+
+
+def run_sql(conn: ConnectionCore, sql: str) -> Op[list[Any]]:
+    """Run one statement on a private cursor; returns all its rows (small results only)."""
+    cur = CursorCore(conn)
+    try:
+        yield from cur.execute_op(sql, None)
+        while cur.has_more:
+            yield from cur.fetch_op()
+        return list(cur.rows)
+    finally:
+        cur.close()
+
+
+def server_version_op(conn: ConnectionCore) -> Op[str]:
+    """The release string (DBINFO), asked once; the login's protocol version without a database."""
+    if conn.server_version_cache is None:
+        if conn.session.database is None:
+            return conn.server_info
+        rows = yield from run_sql(conn, VERSION_SQL)
+        conn.server_version_cache = str(rows[0][0]).strip() if rows else conn.server_info
+    return conn.server_version_cache
+
+
+def database_named_in(sql: str) -> str | None:
+    """The database a DATABASE / CREATE DATABASE statement opened (names are lower case)."""
+    match = _DATABASE_NAME.search(sql)
+    return match.group(1).strip("\"'").lower() if match else None

@@ -13,7 +13,13 @@ STATEMENT_SHOWN = 200
 
 
 class Warning(Exception):
-    """Important warnings such as data truncation."""
+    """Important warnings such as data truncation (collected in `messages`, not raised)."""
+
+    def __init__(self, message: str = "", *, sqlcode: int = 0, sqlstate: str = "01000") -> None:
+        super().__init__(message)
+        self.message = message
+        self.sqlcode = sqlcode
+        self.sqlstate = sqlstate
 
 
 class Error(Exception):

@@ -10,6 +10,7 @@ from typing import Any
 
 from .exceptions import InterfaceError
 from .locales import DEFAULT_LOCALE, codec_for
+from .sessionsql import isolation_sql, lock_wait_sql
 
 DEFAULT_PORT = 9088
 DEFAULT_FETCH_BUFFER = 32 * 1024
@@ -38,6 +39,8 @@ class ConnectOptions:
     trim_char: bool = False
     statement_cache_size: int = 32
     statement_timeout: float | None = None
+    isolation_level: str | None = None
+    lock_wait: float | None = None
     app_name: str = "informix-wire"
     encoding: str = field(init=False, default="latin-1")
 
@@ -54,12 +57,22 @@ class ConnectOptions:
                 raise InterfaceError(f"{name} must be a positive number of seconds or None")
         if self.fetch_buffer < MIN_FETCH_BUFFER:
             raise InterfaceError(f"fetch_buffer must be at least {MIN_FETCH_BUFFER} bytes")
+        self.session_sql()  # invalid isolation or lock-wait values fail here, not later
         self.encoding = codec_for(self.db_locale or self.client_locale)
         if self.db_locale and codec_for(self.client_locale) != self.encoding:
             raise InterfaceError(
                 f"client_locale {self.client_locale!r} and db_locale {self.db_locale!r} use "
                 "different code sets; this driver sends and reads one code set"
             )
+
+    def session_sql(self) -> list[str]:
+        """Statements that apply the session options right after connecting."""
+        out = []
+        if self.isolation_level is not None:
+            out.append(isolation_sql(self.isolation_level))
+        if self.lock_wait is not None:
+            out.append(lock_wait_sql(self.lock_wait))
+        return out
 
     def login_env(self) -> list[tuple[str, str]]:
         """The environment announced at login (JDBC's defaults, then the user's)."""
@@ -96,6 +109,7 @@ _NUMERIC = {
     "fetch_buffer": int,
     "statement_cache_size": int,
     "statement_timeout": float,
+    "lock_wait": float,
 }
 _BOOLEAN = {"autocommit", "tls", "tls_verify", "keepalive", "trim_char"}
 

@@ -7,11 +7,13 @@ connection then never touches it again.
 from __future__ import annotations
 
 import contextlib
+import select
 import socket
 import ssl
 import time
 
 RECV_SIZE = 256 * 1024
+CANCEL_BYTE = b"\x42"
 
 
 class TransportError(Exception):
@@ -86,6 +88,25 @@ class SocketTransport:
             self._fail()
             raise TransportError(f"the server at {self.peer} closed the connection")
         return data
+
+    def wait_readable(self, timeout: float) -> bool:
+        """True when bytes can be read within `timeout` seconds (no bytes are consumed)."""
+        if isinstance(self._sock, ssl.SSLSocket) and self._sock.pending():
+            return True
+        try:
+            readable, _, _ = select.select([self._sock], [], [], max(timeout, 0))
+        except (OSError, ValueError):
+            return True  # let the following recv() report what is wrong
+        return bool(readable)
+
+    def send_urgent(self) -> None:
+        """One TCP urgent byte: how SQLI clients ask the server to interrupt a statement."""
+        if isinstance(self._sock, ssl.SSLSocket):
+            raise TransportError("statement cancel is not possible over TLS (no urgent data)")
+        try:
+            self._sock.send(CANCEL_BYTE, socket.MSG_OOB)
+        except OSError as exc:
+            raise TransportError(f"sending the cancel request failed: {exc}") from exc
 
     def _fail(self) -> None:
         self.close()

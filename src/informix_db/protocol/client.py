@@ -42,6 +42,8 @@ NO_IMPLICIT_BEGIN = frozenset(
 )
 _DATABASE_STMTS = frozenset({StmtType.DATABASE, StmtType.CREADB, StmtType.STARTDB})
 # sqlcodes with which a piggybacked SQ_BEGIN itself fails.
+# An SQ_ERR with these codes is a warning (sqlcode 0 carries an SQLSTATE, 100 is "no data").
+WARNING_SQLCODES = frozenset({0, 100})
 BEGIN_FAILURES = frozenset({-535, -256, -201})
 
 
@@ -73,6 +75,7 @@ class ClientSession:
         self._buf = bytearray()
         self._pos = 0
         self._owed: list[tuple[int, int]] = []
+        self.warnings: list[status.ErrorReply] = []  # SQ_ERR 0/100: warnings, not errors
 
     # -- bytes in ------------------------------------------------------------
     def feed(self, data: bytes) -> None:
@@ -109,7 +112,10 @@ class ClientSession:
                 break
             if tag == Msg.ERR:
                 assert isinstance(body, status.ErrorReply)
-                error = error or body
+                if body.sqlcode in WARNING_SQLCODES:
+                    self.warnings.append(body)
+                else:
+                    error = error or body
             else:
                 on_message(tag, body)
         if error is not None:

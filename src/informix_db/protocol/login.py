@@ -37,7 +37,7 @@ class LoginRequest:
     """What a client announces in its CONREQ."""
 
     user: str
-    password: str | None
+    password: str | None = field(repr=False)
     server: str
     database: str | None = None
     env: list[tuple[str, str]] = field(default_factory=list)
