@@ -42,6 +42,7 @@ class Server:
         self.server_name = server_name
         self.instance = Instance(pathlib.Path(data_dir) if data_dir else None, server_name)
         config = ServerConfig(server_name=server_name, users=UserTable(self.users))
+        self._config = config
         tls = _tls_context(tls_cert, tls_key) if tls_cert else None
         self.tls = tls is not None
         try:
@@ -56,6 +57,11 @@ class Server:
     @property
     def session_count(self) -> int:
         return self._listener.session_count
+
+    @property
+    def requests_served(self) -> int:
+        """Request batches answered so far, all sessions (one per client round trip)."""
+        return self._config.requests.value
 
     def connect_args(self, database: str | None = None, **extra: Any) -> dict[str, Any]:
         """Keyword arguments for `informix_db.connect()` as the first configured user."""

@@ -193,7 +193,7 @@ class Handlers:
         slot = self._slot()
         if slot.cursor is None:
             raise SqlError(-400)
-        slot.fetch_into(out, body.buffer_size, self.s.caps, self.s.encoding)
+        slot.fetch_into(out, body.buffer_size, self.s.caps, self.s.row_format)
         if slot.exhausted and not slot.pending:
             self._done(out, slot.cursor.fetched)
 
@@ -207,7 +207,7 @@ class Handlers:
         if row is None:
             self.positions[slot.stmt_id] = 0 if target <= 0 else slot.cursor.count() + 1
             return
-        cursor.write_tuple(out, slot.encode_row(row, self.s.encoding), self.s.caps)
+        cursor.write_tuple(out, slot.encode_row(row, self.s.row_format), self.s.caps)
         cursor.write_tupid(out, target)
         self.positions[slot.stmt_id] = target
 

@@ -10,13 +10,20 @@ from __future__ import annotations
 import contextlib
 import logging
 import socket
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
 from informix_db.locales import codec_for
 from informix_db.protocol.buffer import Incomplete, ProtocolViolation, Reader, Writer
 from informix_db.protocol.caps import Caps
-from informix_db.protocol.codes import CLIENT_PROTOCOL_OFFER, SERVER_PROTOCOL_MASK, Msg
+from informix_db.protocol.codes import (
+    CLIENT_PROTOCOL_OFFER,
+    SERVER_PROTOCOL_MASK,
+    Cap,
+    Msg,
+    mask_has,
+)
 from informix_db.protocol.login import LoginRequest, build_accept, build_reject, parse_request
 from informix_db.protocol.login import pdu_length as login_pdu_length
 from informix_db.protocol.messages import status
@@ -24,7 +31,7 @@ from informix_db.protocol.messages.dispatch import read_request
 
 from .engine import Instance, Session, SqlError
 from .handlers import Handlers
-from .statements import SlotTable
+from .statements import RowFormat, SlotTable
 from .users import UserTable
 
 log = logging.getLogger("ifxserver.session")
@@ -34,6 +41,23 @@ MAX_PENDING_INPUT = 128 * 1024 * 1024
 INTERNAL_ERROR = -999  # "not implemented yet": an engine failure we did not foresee
 
 
+class RequestCounter:
+    """Request batches answered by all sessions (tests assert round-trip budgets with it)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._value = 0
+
+    def add(self) -> None:
+        with self._lock:
+            self._value += 1
+
+    @property
+    def value(self) -> int:
+        with self._lock:
+            return self._value
+
+
 @dataclass
 class ServerConfig:
     server_name: str = "informix"
@@ -41,6 +65,7 @@ class ServerConfig:
     login_timeout: float = 30.0
     idle_timeout: float | None = None
     users: UserTable = field(default_factory=UserTable)
+    requests: RequestCounter = field(default_factory=RequestCounter)
 
 
 class ClientGone(Exception):
@@ -65,6 +90,13 @@ class ServerSession:
         self.round_trips = 0
         self._buf = bytearray()
         self._pos = 0
+
+    @property
+    def row_format(self) -> RowFormat:
+        pad = not self.caps.varchar_varlen or (
+            mask_has(self.caps.mask, Cap.PAD_VARCHAR) and self.env.get("IFX_PAD_VARCHAR") == "1"
+        )
+        return RowFormat(self.encoding, pad)
 
     # -- I/O ---------------------------------------------------------------------
     def _recv(self) -> None:
@@ -126,12 +158,11 @@ class ServerSession:
         pdu = bytes(self._buf[:n])
         self._pos = n
         req = parse_request(pdu)
-        failure = self._check_login(req)
+        failure = self._check_login(req) or self._start_engine(req)
         if failure is not None:
             self._send(build_reject(failure[0], failure[1], self.config.server_name, req.user))
             log.info("session %s: login of %r rejected (%d)", self.peer, req.user, failure[0])
             return False
-        self._start_engine(req)
         self._send(build_accept(self.config.version, self.config.server_name, req.user))
         log.info("session %s: %r logged in", self.peer, req.user)
         return True
@@ -143,14 +174,19 @@ class ServerSession:
             return -951, req.user
         return None
 
-    def _start_engine(self, req: LoginRequest) -> None:
+    def _start_engine(self, req: LoginRequest) -> tuple[int, str] | None:
+        """Start the SQL session; a database named in the login PDU is opened now."""
         self.user = req.user
         self.env.update(req.env)
         self._set_encoding()
         self.engine = self.instance.session(req.user, self.env)
         if req.database:
             self.explicit_database = True
-            self.engine.open_database(req.database)
+            try:
+                self.engine.open_database(req.database)
+            except SqlError as exc:
+                return exc.sqlcode, exc.text or req.database
+        return None
 
     def _set_encoding(self) -> None:
         locale = self.env.get("DB_LOCALE") or self.env.get("CLIENT_LOCALE") or "en_US.8859-1"
@@ -168,11 +204,13 @@ class ServerSession:
         while True:
             tag, body = self._next_request()
             if tag == Msg.EXIT:
+                self.config.requests.add()
                 self._send(Writer().short(Msg.EXIT).short(Msg.EOT).getvalue())
                 return
             if tag == Msg.EOT:
                 out.short(Msg.EOT)
                 self.round_trips += 1
+                self.config.requests.add()
                 self._send(out.getvalue())
                 out = Writer()
                 failed = False

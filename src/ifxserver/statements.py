@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from informix_db.protocol.buffer import Writer
 from informix_db.protocol.caps import Caps
 from informix_db.protocol.codes import IfxType
-from informix_db.protocol.coltype import ColumnType
+from informix_db.protocol.coltype import VARCHAR_TYPES, ColumnType
 from informix_db.protocol.messages.cursor import RetTypeColumn, write_tuple
 from informix_db.protocol.values import column_encoder
 from informix_db.protocol.values.binds import BoundParam
@@ -23,6 +23,22 @@ from .engine import Prepared, ResultCursor, SqlError
 TUPLE_OVERHEAD = 8  # tag, warning short, int size
 MAX_SLOTS = 4096
 Encoder = Callable[[object], bytes]
+
+
+@dataclass(frozen=True)
+class RowFormat:
+    """How a session wants rows: its code set, and VARCHAR fixed at m+1 bytes or not.
+
+    VARCHAR is length-prefixed only when variable-length VARCHAR (bit 13) is in
+    effect and the client did not ask for padding (bit 40 + IFX_PAD_VARCHAR=1).
+    """
+
+    encoding: str
+    pad_varchar: bool = False
+
+
+def _padded(encode: Encoder, width: int) -> Encoder:
+    return lambda value: encode(value).ljust(width, b"\0")
 
 
 @dataclass
@@ -37,17 +53,25 @@ class Slot:
     scroll_next: bool = False
     pending: deque[tuple[object, ...]] = field(default_factory=deque)
     exhausted: bool = False
+    position: int = 0  # scroll cursors: 1-based current row, 0 before the first
+    hold_next: bool = False
+    hold: bool = False  # the open cursor survives COMMIT / ROLLBACK (WITH HOLD)
     _encoders: list[Encoder] | None = None
-    _encoding: str = ""
+    _format: RowFormat | None = None
 
-    def encoders(self, encoding: str) -> list[Encoder]:
-        if self._encoders is None or self._encoding != encoding:
+    def encoders(self, fmt: RowFormat) -> list[Encoder]:
+        if self._encoders is None or self._format != fmt:
             self._encoders = [
-                column_encoder(c.type, encoding, binary_bool=self._wants_binary_bool(i, c.type))
-                for i, c in enumerate(self.prepared.columns)
+                self._encoder(i, c.type, fmt) for i, c in enumerate(self.prepared.columns)
             ]
-            self._encoding = encoding
+            self._format = fmt
         return self._encoders
+
+    def _encoder(self, index: int, t: ColumnType, fmt: RowFormat) -> Encoder:
+        encode = column_encoder(t, fmt.encoding, binary_bool=self._wants_binary_bool(index, t))
+        if fmt.pad_varchar and t.code in VARCHAR_TYPES:
+            return _padded(encode, t.row_width())
+        return encode
 
     def _wants_binary_bool(self, index: int, t: ColumnType) -> bool:
         return t.is_boolean and self.ret_types.get(index) == IfxType.BOOL
@@ -62,15 +86,17 @@ class Slot:
         self.cursor = None
         self.pending.clear()
         self.exhausted = False
+        self.position = 0
+        self.hold = False
 
-    def encode_row(self, row: Sequence[object], encoding: str) -> bytes:
-        encoders = self.encoders(encoding)
+    def encode_row(self, row: Sequence[object], fmt: RowFormat) -> bytes:
+        encoders = self.encoders(fmt)
         try:
             return b"".join(enc(value) for enc, value in zip(encoders, row, strict=False))
         except ValueError as exc:
             raise SqlError(-1226 if "range" in str(exc) else -1213, text=str(exc)[:80]) from exc
 
-    def fetch_into(self, w: Writer, budget: int, caps: Caps, encoding: str) -> int:
+    def fetch_into(self, w: Writer, budget: int, caps: Caps, fmt: RowFormat) -> int:
         """Pack rows as TUPLE messages until the client's buffer would overflow."""
         assert self.cursor is not None
         used = sent = 0
@@ -83,7 +109,7 @@ class Slot:
                     self.exhausted = True
                     break
                 self.pending.extend(chunk)
-            payload = self.encode_row(self.pending[0], encoding)
+            payload = self.encode_row(self.pending[0], fmt)
             size = TUPLE_OVERHEAD + len(payload) + (len(payload) & 1)
             if sent and used + size > budget:
                 break

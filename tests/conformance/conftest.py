@@ -6,7 +6,7 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -65,3 +65,33 @@ def by_step(steps: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 def describe_failures(steps: list[dict[str, Any]]) -> str:
     bad = [s for s in steps if s.get("unexpected") or s.get("ok") is False]
     return "\n".join(json.dumps(s) for s in bad)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[Any]:
+    """A private embedded server for tests that look at server-side state."""
+    import ifxserver
+
+    srv = ifxserver.Server()
+    try:
+        yield srv
+    finally:
+        srv.stop()
+
+
+@pytest.fixture
+def wire(server: Any) -> Iterator[Callable[..., Any]]:
+    """`wire(database=None)` -> a logged-in bare SQLI client (closed afterwards)."""
+    from .wire import connected
+
+    clients: list[Any] = []
+
+    def make(database: str | None = None) -> Any:
+        user, password = next(iter(server.users.items()))
+        client = connected(server.host, server.port, user, password, server.server_name, database)
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.close()

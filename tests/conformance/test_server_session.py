@@ -1,0 +1,58 @@
+"""Session-level protocol behaviour of the embedded server, checked on the wire."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from .wire import WireClient, error_of, tags
+
+pytestmark = pytest.mark.conformance
+
+
+def _ensure_database(wire: Any, name: str) -> None:
+    client = wire()
+    replies = client.command(f"CREATE DATABASE IF NOT EXISTS {name} WITH LOG")
+    assert error_of(replies) is None, replies
+
+
+def _login(server: Any, database: str | None) -> tuple[WireClient, Any]:
+    user, password = next(iter(server.users.items()))
+    client = WireClient(server.host, server.port)
+    return client, client.login(user, password, server.server_name, database)
+
+
+def test_database_in_login_pdu_is_opened_and_dbopen_then_fails(server: Any, wire: Any) -> None:
+    _ensure_database(wire, "login_db")
+    client, response = _login(server, "login_db")
+    try:
+        assert response.accepted
+        client.protocols()
+        replies = client.command("CREATE TEMP TABLE t_login (a INT)")
+        assert error_of(replies) is None  # the database is open without DBOPEN
+        refused = error_of(client.dbopen("login_db"))
+        assert refused is not None and refused.sqlcode == -759
+        assert error_of(client.command("DROP TABLE t_login")) is None  # session still usable
+    finally:
+        client.close()
+
+
+def test_unknown_database_in_login_pdu_is_a_rejected_login(server: Any) -> None:
+    client, response = _login(server, "no_such_db")
+    try:
+        assert not response.accepted
+        assert response.sv_error == -329
+    finally:
+        client.close()
+
+
+def test_requests_served_counts_each_answered_batch(server: Any, wire: Any) -> None:
+    client = wire("sysmaster")
+    before = server.requests_served
+    assert error_of(client.prepare("SELECT FIRST 1 tabid FROM sysmaster:systables")) is None
+    assert error_of(client.prepare("SELECT tabid FROM nosuch_table_here")) is not None
+    assert server.requests_served - before == 2
+    client.sock.sendall(b"\x00\x38")  # SQ_EXIT, bare
+    assert tags(client.replies()) == []  # the reply is SQ_EXIT
+    assert server.requests_served - before == 3
