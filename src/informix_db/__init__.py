@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .adapters import AdapterMap, adapters, register_adapter, register_loader
 from .connection import Connection
 from .cursor import Cursor
 from .exceptions import (
@@ -25,6 +26,7 @@ from .exceptions import (
     Warning,
 )
 from .options import build_options
+from .rows import Row, dict_row, namedtuple_row, tuple_row
 from .types import (
     BINARY,
     BOOLEAN,
@@ -54,6 +56,7 @@ __all__ = [
     "NUMBER",
     "ROWID",
     "STRING",
+    "AdapterMap",
     "Binary",
     "Connection",
     "Cursor",
@@ -74,16 +77,23 @@ __all__ = [
     "PoolTimeoutError",
     "ProgrammingError",
     "ProtocolError",
+    "Row",
     "Time",
     "TimeFromTicks",
     "Timestamp",
     "TimestampFromTicks",
     "UnsupportedParameterType",
     "Warning",
+    "adapters",
     "apilevel",
     "connect",
+    "dict_row",
+    "namedtuple_row",
     "paramstyle",
+    "register_adapter",
+    "register_loader",
     "threadsafety",
+    "tuple_row",
 ]
 
 

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from typing import Any
 
 from . import exceptions as exc
+from .adapters import AdapterMap
+from .adapters import adapters as global_adapters
 from .options import ConnectOptions
 from .protocol.buffer import ProtocolViolation
 from .protocol.client import ClientSession, ConnectionLost, Op, ServerError
@@ -67,6 +69,7 @@ class ConnectionCore:
         self._seq_lock = threading.Lock()
         self.cache = StatementCache(options.statement_cache_size)
         self.messages: list[tuple[type[exc.Warning], exc.Warning]] = []
+        self.adapters = AdapterMap(global_adapters)
         self.isolation_level = options.isolation_level
 
     def invalidate_cache(self) -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import exceptions as exc
+from .adapters import AdapterMap
 from .core import VERSION_SQL, ConnectionCore, Description, RowFactory, translate
 from .placeholders import Rewritten, arrange, rewrite
 from .protocol import operations as ops
@@ -26,6 +27,7 @@ from .protocol.messages.statement import Describe
 from .protocol.values import compile_row_decoder, encode_param
 from .protocol.values.binds import BindValue
 from .protocol.values.errors import ValueCodecError
+from .rows import row_factory_of
 from .stmtcache import SCHEMA_CHANGING, CachedStatement
 from .typeinfo import description_of
 
@@ -60,7 +62,8 @@ class CursorCore:
         self.hold = hold
         self.name = name
         self.fetch_buffer = fetch_buffer or conn.options.fetch_buffer
-        self.row_factory = row_factory
+        self.row_factory = row_factory_of(row_factory)
+        self.adapters = AdapterMap(conn.adapters)
         self.arraysize = 1
         self.closed = False
         self.description: Description | None = None
@@ -197,8 +200,10 @@ class CursorCore:
 
     def _encode(self, values: list[object]) -> list[BindValue]:
         encoding = self.conn.options.encoding
+        adapters = self.adapters if self.adapters.active else None
         out = []
-        for position, value in enumerate(values, 1):
+        for position, given in enumerate(values, 1):
+            value = given if adapters is None else adapters.adapt(given)
             try:
                 bv = encode_param(value, encoding)
             except ValueCodecError as e:
@@ -228,8 +233,7 @@ class CursorCore:
         self._decode = decode = self._decoder(stmt)
         self.description = description_of(stmt.desc.columns)
         self.rownumber = 0
-        if self.row_factory is not None:
-            self._make_row = self.row_factory([c[0] for c in self.description])
+        self._make_row = self._row_maker(stmt)
         opts = ops.CursorOptions(
             self._cursor_name(stmt), self.fetch_buffer, self.scrollable, self.hold
         )
@@ -238,6 +242,16 @@ class CursorCore:
         )
         self._cursor_open = self._server_open = True
         self._absorb(batch)
+
+    def _row_maker(self, stmt: _Statement) -> Callable[[tuple[Any, ...]], Any] | None:
+        """Loaders, then the row factory; None when rows stay plain tuples."""
+        load = self.adapters.row_loader([c.type for c in stmt.desc.columns])
+        if self.row_factory is None:
+            return load
+        make = self.row_factory([c.name for c in stmt.desc.columns])
+        if load is None:
+            return make
+        return lambda row: make(load(row))
 
     def _absorb(self, batch: ops.FetchBatch) -> None:
         rows: Iterable[Any] = batch.rows

@@ -9,8 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from . import exceptions as exc
+from .adapters import AdapterMap
 from .core import ConnectionCore, Description
 from .cursorcore import CursorCore
+from .rows import row_factory_of
 
 
 class ConnectionAttributes:
@@ -70,6 +72,11 @@ class ConnectionAttributes:
         return self._core.options.encoding
 
     @property
+    def adapters(self) -> AdapterMap:
+        """Adapters and loaders for this connection's cursors."""
+        return self._core.adapters
+
+    @property
     def round_trips(self) -> int:
         """Requests sent so far (each one waits for exactly one reply)."""
         return self._core.session.round_trips
@@ -79,6 +86,19 @@ class CursorAttributes:
     """PEP 249 cursor attributes that need no I/O."""
 
     _core: CursorCore
+
+    @property
+    def adapters(self) -> AdapterMap:
+        """This cursor's adapters and loaders (falling back to the connection's)."""
+        return self._core.adapters
+
+    @property
+    def row_factory(self) -> Any:
+        return self._core.row_factory
+
+    @row_factory.setter
+    def row_factory(self, factory: Any) -> None:
+        self._core.row_factory = row_factory_of(factory)
 
     @property
     def description(self) -> Description | None:

@@ -1,0 +1,205 @@
+"""Every type, written by our driver and read back equal (property-based).
+
+Normalisation is the documented one: CHAR comes back blank-padded, DATETIME
+keeps only its qualifier's fields (FRACTION(5) = 10 microseconds), DECIMAL
+rounds to its scale, SMALLFLOAT is a 32-bit float.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import struct
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import informix_db
+from informix_db.protocol.coltype import qualifier
+from informix_db.protocol.values import (
+    datetime_python,
+    datetime_value_to_packed,
+    packed_to_datetime_fields,
+)
+
+pytestmark = pytest.mark.integration
+
+SETTINGS = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+_seq = itertools.count()
+
+
+@pytest.fixture(scope="module")
+def conn(ifx_target) -> Iterator[informix_db.Connection]:  # type: ignore[no-untyped-def]
+    c = ifx_target.connect(autocommit=True)
+    yield c
+    c.close()
+
+
+def round_trip(conn: informix_db.Connection, sqltype: str, values: list[Any]) -> list[Any]:
+    table = f"rt_{next(_seq)}"
+    cur = conn.cursor()
+    cur.execute(f"CREATE TEMP TABLE {table} (k INT, v {sqltype}) WITH NO LOG")
+    try:
+        cur.executemany(f"INSERT INTO {table} VALUES (?, ?)", list(enumerate(values)))
+        return [r[0] for r in cur.execute(f"SELECT v FROM {table} ORDER BY k")]
+    finally:
+        cur.execute(f"DROP TABLE {table}")
+
+
+def float32(x: float) -> float:
+    return float(struct.unpack(">f", struct.pack(">f", x))[0])
+
+
+latin1 = st.text(st.characters(min_codepoint=32, max_codepoint=255, blacklist_characters="\x7f"))
+SIMPLE: list[tuple[str, st.SearchStrategy[Any], Callable[[Any], Any]]] = [
+    ("SMALLINT", st.integers(-32767, 32767), lambda v: v),
+    ("INTEGER", st.integers(-(2**31) + 1, 2**31 - 1), lambda v: v),
+    ("BIGINT", st.integers(-(2**63) + 1, 2**63 - 1), lambda v: v),
+    ("INT8", st.integers(-(2**63) + 1, 2**63 - 1), lambda v: v),
+    ("SERIAL8", st.integers(1, 2**63 - 1), lambda v: v),
+    ("BIGSERIAL", st.integers(1, 2**63 - 1), lambda v: v),
+    ("FLOAT", st.floats(allow_nan=False, allow_infinity=False), lambda v: v),
+    ("SMALLFLOAT", st.floats(width=32, allow_nan=False, allow_infinity=False), float32),
+    ("DECIMAL(10,2)", st.decimals("-99999999.99", "99999999.99", places=2), lambda v: v),
+    ("DECIMAL(32,10)", st.decimals(-(10**22) + 1, 10**22 - 1, places=10), lambda v: v),
+    ("MONEY(12,2)", st.decimals("-9999999999.99", "9999999999.99", places=2), lambda v: v),
+    ("DECIMAL(16)", st.decimals(-(10**15), 10**15, places=0), lambda v: v),
+    ("CHAR(12)", latin1.filter(lambda s: len(s) <= 12), lambda v: v.ljust(12)),
+    ("NCHAR(12)", latin1.filter(lambda s: len(s) <= 12), lambda v: v.ljust(12)),
+    ("VARCHAR(40)", latin1.filter(lambda s: len(s) <= 40), lambda v: v),
+    ("NVARCHAR(40)", latin1.filter(lambda s: len(s) <= 40), lambda v: v),
+    ("LVARCHAR(40000)", st.text("abcxyz ", min_size=0, max_size=40000), lambda v: v),
+    ("BOOLEAN", st.booleans(), lambda v: v),
+    ("DATE", st.dates(), lambda v: v),
+]
+
+
+@pytest.mark.parametrize(("sqltype", "strategy", "normal"), SIMPLE, ids=[s[0] for s in SIMPLE])
+def test_simple_types(
+    conn: informix_db.Connection,
+    sqltype: str,
+    strategy: st.SearchStrategy[Any],
+    normal: Callable[[Any], Any],
+) -> None:
+    tail = [] if "SERIAL" in sqltype else [None]  # NULL into a SERIAL asks for a new value
+
+    @SETTINGS
+    @given(st.lists(strategy, min_size=1, max_size=5, unique=True))
+    def check(values: list[Any]) -> None:
+        got = round_trip(conn, sqltype, [*values, *tail])
+        assert got == [normal(v) for v in values] + tail
+
+    check()
+
+
+def test_long_lvarchar_beyond_32k(conn: informix_db.Connection) -> None:
+    value = "x" * 35_000 + "tail"
+    assert round_trip(conn, "LVARCHAR(40000)", [value]) == [value]
+
+
+UNITS = [("YEAR", 0), ("MONTH", 2), ("DAY", 4), ("HOUR", 6), ("MINUTE", 8), ("SECOND", 10)]
+UNITS += [(f"FRACTION({n})", 10 + n) for n in range(1, 6)]
+PAIRS = [(a, b) for a, b in itertools.combinations_with_replacement(UNITS, 2) if a[1] <= 10]
+moments = st.datetimes(dt.datetime(1, 1, 1), dt.datetime(9999, 12, 31, 23, 59, 59)).map(
+    lambda d: d.replace(microsecond=d.microsecond // 10 * 10)
+)
+
+
+@pytest.mark.parametrize(("start", "end"), PAIRS, ids=[f"{a[0]}-{b[0]}" for a, b in PAIRS])
+def test_datetime_every_qualifier(
+    conn: informix_db.Connection, start: tuple[str, int], end: tuple[str, int]
+) -> None:
+    q = qualifier(start[1], end[1])
+    sqltype = f"DATETIME {start[0]} TO {end[0]}"
+
+    def expected(value: dt.datetime) -> Any:
+        fields = packed_to_datetime_fields(datetime_value_to_packed(value, q), q)
+        return datetime_python(fields, q)
+
+    @SETTINGS
+    @given(st.lists(moments.filter(lambda d: d.month != 2 or d.day != 29), min_size=1, max_size=3))
+    def check(values: list[dt.datetime]) -> None:
+        literals = [_dt_literal(v, start[1], end[1]) for v in values]
+        got = round_trip(conn, sqltype, [*literals, None])
+        assert got == [expected(v) for v in values] + [None]
+
+    check()
+
+
+def _dt_literal(value: dt.datetime, start: int, end: int) -> str:
+    """The value as Informix text restricted to the qualifier (what a string bind sends)."""
+    v = value
+    full = (
+        f"{v.year:04d}-{v.month:02d}-{v.day:02d} {v.hour:02d}:{v.minute:02d}:{v.second:02d}"
+        f".{v.microsecond // 10:05d}"
+    )
+    bounds = {0: 0, 2: 5, 4: 8, 6: 11, 8: 14, 10: 17}
+    stop = {0: 4, 2: 7, 4: 10, 6: 13, 8: 16, 10: 19}.get(end, 10 + end)
+    return full[bounds[start] : stop]
+
+
+def test_datetime_binds_from_python_objects(conn: informix_db.Connection) -> None:
+    stamp = dt.datetime(2026, 8, 31, 12, 30, 15, 123450)
+    assert round_trip(conn, "DATETIME YEAR TO FRACTION(5)", [stamp]) == [stamp]
+    assert round_trip(conn, "DATETIME YEAR TO SECOND", [stamp]) == [stamp.replace(microsecond=0)]
+    assert round_trip(conn, "DATETIME YEAR TO DAY", [stamp]) == [stamp.date()]
+    assert round_trip(conn, "DATETIME HOUR TO SECOND", [dt.time(23, 59, 58)]) == [
+        dt.time(23, 59, 58)
+    ]
+
+
+deltas = st.timedeltas(dt.timedelta(days=-99_999), dt.timedelta(days=99_999)).map(
+    lambda d: d - dt.timedelta(microseconds=d.microseconds % 10)
+)
+
+
+def test_interval_day_to_fraction(conn: informix_db.Connection) -> None:
+    @SETTINGS
+    @given(st.lists(deltas, min_size=1, max_size=4))
+    def check(values: list[dt.timedelta]) -> None:
+        got = round_trip(conn, "INTERVAL DAY(6) TO FRACTION(5)", [*values, None])
+        assert got == [*values, None]
+
+    check()
+
+
+def test_interval_year_to_month(conn: informix_db.Connection) -> None:
+    @SETTINGS
+    @given(st.lists(st.integers(-(10**8) + 1, 10**8 - 1), min_size=1, max_size=4))
+    def check(months: list[int]) -> None:
+        values = [informix_db.IntervalYM(m) for m in months]
+        got = round_trip(conn, "INTERVAL YEAR(8) TO MONTH", [*values, None])
+        assert got == [*values, None]
+
+    check()
+
+
+def test_interval_narrow_columns(conn: informix_db.Connection) -> None:
+    assert round_trip(conn, "INTERVAL HOUR TO MINUTE", [dt.timedelta(hours=-5, minutes=-7)]) == [
+        dt.timedelta(hours=-5, minutes=-7)
+    ]
+    three = dt.timedelta(days=3, hours=4, minutes=5, seconds=6)
+    assert round_trip(conn, "INTERVAL DAY(3) TO SECOND", [three]) == [three]
+
+
+@pytest.mark.parametrize(
+    ("sqltype", "value"),
+    [
+        ("SMALLINT", 40000),
+        ("INTEGER", 2**31),
+        ("DECIMAL(5,2)", Decimal("12345.6")),
+        ("DATETIME HOUR TO MINUTE", "25:00"),
+        ("DATE", "2026-02-30"),
+    ],
+)
+def test_out_of_range_values_are_data_errors(
+    conn: informix_db.Connection, sqltype: str, value: object
+) -> None:
+    with pytest.raises(informix_db.DataError):
+        round_trip(conn, sqltype, [value])
