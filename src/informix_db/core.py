@@ -21,7 +21,7 @@ from .protocol.buffer import ProtocolViolation
 from .protocol.client import ClientSession, ConnectionLost, Op, ServerError
 from .protocol.codes import Msg
 from .protocol.login import LoginRequest
-from .protocol.values.errors import UnsupportedValue, ValueCodecError
+from .protocol.values.errors import RowFramingError, UnsupportedValue, ValueCodecError
 from .stmtcache import StatementCache
 from .transport import TransportError
 
@@ -43,6 +43,8 @@ def translate(error: BaseException, statement: str | None = None) -> exc.Error:
         return exc.ProtocolError(f"protocol error, connection closed: {error}")
     if isinstance(error, (TransportError, ConnectionLost)):
         return exc.OperationalError(f"connection lost: {error}", sqlcode=-908)
+    if isinstance(error, RowFramingError):
+        return exc.InterfaceError(f"a row did not decode as described: {error}")
     if isinstance(error, UnsupportedValue):
         return exc.UnsupportedParameterType(str(error))
     if isinstance(error, ValueCodecError):

@@ -104,8 +104,12 @@ class ClientSession:
             return msg
 
     def reply(self, on_message: Callable[[int, object], None]) -> Op[None]:
-        """Read one reply to its SQ_EOT, then raise the first SQ_ERR if any."""
+        """Read one reply to its SQ_EOT, then raise the first SQ_ERR if any.
+
+        A failure inside `on_message` (a row that does not decode) is raised only
+        after the whole reply was read, so the stream stays in step."""
         error: status.ErrorReply | None = None
+        failure: Exception | None = None
         while True:
             tag, body = yield from self.message()
             if tag == Msg.EOT:
@@ -116,10 +120,15 @@ class ClientSession:
                     self.warnings.append(body)
                 else:
                     error = error or body
-            else:
-                on_message(tag, body)
+            elif failure is None:
+                try:
+                    on_message(tag, body)
+                except Exception as exc:
+                    failure = exc
         if error is not None:
             raise ServerError(error)
+        if failure is not None:
+            raise failure
 
     # -- batches out -----------------------------------------------------------
     def batch(self) -> Writer:
