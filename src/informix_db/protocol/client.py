@@ -12,14 +12,16 @@ stream stays in step after server errors. Anything that breaks framing raises
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Callable, Generator, Sequence
 from typing import TypeVar
 
-from .buffer import Incomplete, ProtocolViolation, Reader, Writer
+from .buffer import MAX_FIELD_LENGTH, Incomplete, ProtocolViolation, Reader, Writer
 from .caps import Caps
 from .codes import CLIENT_PROTOCOL_OFFER, DBFLAG_ANSI, DBFLAG_LOGGED, Msg, StmtType
 from .login import LoginRequest, LoginResponse, build_request, parse_response, pdu_length
 from .messages import connect, cursor, status, transaction
+from .messages.cursor import TupleRow
 from .messages.dispatch import Message, read_reply
 
 NEED_DATA = None
@@ -42,6 +44,10 @@ NO_IMPLICIT_BEGIN = frozenset(
 )
 _DATABASE_STMTS = frozenset({StmtType.DATABASE, StmtType.CREADB, StmtType.STARTDB})
 # sqlcodes with which a piggybacked SQ_BEGIN itself fails.
+_TUPLE_HEAD = struct.Struct(">hhi")
+_DONE = struct.Struct(">hhiii")
+_COST = struct.Struct(">hii")
+
 # An SQ_ERR with these codes is a warning (sqlcode 0 carries an SQLSTATE, 100 is "no data").
 WARNING_SQLCODES = frozenset({0, 100})
 BEGIN_FAILURES = frozenset({-535, -256, -201})
@@ -92,6 +98,9 @@ class ClientSession:
 
     def message(self) -> Generator[Step, None, Message]:
         while True:
+            fast = self._fast_status()
+            if fast is not None:
+                return fast
             r = Reader(self._buf, self._pos)
             try:
                 msg = read_reply(r, self.caps, self.encoding)
@@ -103,14 +112,42 @@ class ClientSession:
                 raise ConnectionLost("the server ended the session")
             return msg
 
-    def reply(self, on_message: Callable[[int, object], None]) -> Op[None]:
+    def _fast_status(self) -> Message | None:
+        """SQ_DONE and SQ_COST parsed without the general reader (bulk replies are full of them)."""
+        buf, pos = self._buf, self._pos
+        if len(buf) - pos < 16:
+            return None
+        tag = buf[pos] << 8 | buf[pos + 1]
+        if tag == Msg.DONE:
+            _, warnings, rows, rowid, serial = _DONE.unpack_from(buf, pos)
+            self._pos = pos + 16
+            return tag, status.Done(warnings, rows, rowid, serial)
+        if tag == Msg.COST:
+            _, rows, cost = _COST.unpack_from(buf, pos)
+            self._pos = pos + 10
+            return tag, status.Cost(rows, cost)
+        return None
+
+    def reply(
+        self,
+        on_message: Callable[[int, object], None],
+        on_row: Callable[[bytes], None] | None = None,
+    ) -> Op[None]:
         """Read one reply to its SQ_EOT, then raise the first SQ_ERR if any.
 
-        A failure inside `on_message` (a row that does not decode) is raised only
+        Rows go to `on_row` as raw payloads when given (the hot path of a fetch).
+        A failure inside a callback (a row that does not decode) is raised only
         after the whole reply was read, so the stream stays in step."""
         error: status.ErrorReply | None = None
         failure: Exception | None = None
         while True:
+            if on_row is not None and failure is None:
+                try:
+                    self._take_rows(on_row)
+                except ProtocolViolation:
+                    raise
+                except Exception as exc:
+                    failure = exc
             tag, body = yield from self.message()
             if tag == Msg.EOT:
                 break
@@ -122,13 +159,39 @@ class ClientSession:
                     error = error or body
             elif failure is None:
                 try:
-                    on_message(tag, body)
+                    if on_row is not None and isinstance(body, TupleRow):
+                        on_row(body.payload)
+                    else:
+                        on_message(tag, body)
                 except Exception as exc:
                     failure = exc
         if error is not None:
             raise ServerError(error)
         if failure is not None:
             raise failure
+
+    def _take_rows(self, on_row: Callable[[bytes], None]) -> None:
+        """Consume every complete SQ_TUPLE at the head of the buffer, without parsing
+        them as general messages: fetching is the hot path."""
+        if not self.caps.usver:
+            return
+        buf, pos, end = self._buf, self._pos, len(self._buf)
+        head = _TUPLE_HEAD
+        try:
+            while end - pos >= 8:
+                tag, _, size = head.unpack_from(buf, pos)
+                if tag != Msg.TUPLE:
+                    break
+                if size < 0 or size > MAX_FIELD_LENGTH:
+                    raise ProtocolViolation(f"row of {size} bytes")
+                start = pos + 8
+                stop = start + size
+                if stop + (size & 1) > end:
+                    break
+                pos = stop + (size & 1)
+                on_row(bytes(buf[start:stop]))
+        finally:
+            self._pos = pos
 
     # -- batches out -----------------------------------------------------------
     def batch(self) -> Writer:

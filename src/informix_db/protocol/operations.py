@@ -54,6 +54,7 @@ def _request(
     build: Callable[[Writer], None],
     on_message: OnMessage,
     while_waiting: Callable[[], None] | None = None,
+    on_row: Callable[[bytes], None] | None = None,
 ) -> Op[bool]:
     """One request, led by SQ_BEGIN when a transaction must start; True if it began one.
 
@@ -70,7 +71,7 @@ def _request(
             while_waiting()
             while_waiting = None
         try:
-            yield from s.reply(on_message)
+            yield from s.reply(on_message, on_row)
         except ServerError as exc:
             if begin and exc.reply.sqlcode in BEGIN_FAILURES:
                 s.begin_refused(exc.reply.sqlcode)  # nothing else ran: send it again
@@ -132,8 +133,10 @@ def open_cursor(
             cursor.write_nfetch(w, opts.fetch_size, s.caps)
 
     batch = FetchBatch()
-    began = yield from _request(s, desc.stmt_type, autocommit, build,
-                                lambda tag, body: _record_rows(batch, decode, body))  # fmt: skip
+    began = yield from _request(
+        s, desc.stmt_type, autocommit, build,
+        lambda tag, body: _record_rows(batch, decode, body), on_row=_row_sink(batch, decode),
+    )  # fmt: skip
     s.after_statement(desc.stmt_type, began, None)
     return batch
 
@@ -144,7 +147,9 @@ def fetch(s: ClientSession, stmt_id: int, decode: RowDecoder, fetch_size: int) -
     cursor.write_nfetch(w, fetch_size, s.caps)
     yield s.end(w)
     batch = FetchBatch()
-    yield from s.reply(lambda tag, body: _record_rows(batch, decode, body))
+    yield from s.reply(
+        lambda tag, body: _record_rows(batch, decode, body), _row_sink(batch, decode)
+    )
     return batch
 
 
@@ -156,7 +161,9 @@ def scroll_fetch(
     cursor.write_sfetch(w, scroll_type, target, size, s.caps)
     yield s.end(w)
     batch = FetchBatch()
-    yield from s.reply(lambda tag, body: _record_rows(batch, decode, body))
+    yield from s.reply(
+        lambda tag, body: _record_rows(batch, decode, body), _row_sink(batch, decode)
+    )
     return batch
 
 
@@ -234,10 +241,13 @@ def _record_outcome(out: Outcome, body: object) -> None:
         out.insert = body
 
 
+def _row_sink(batch: FetchBatch, decode: RowDecoder) -> Callable[[bytes], None]:
+    append = batch.rows.append
+    return lambda payload: append(decode(payload))
+
+
 def _record_rows(batch: FetchBatch, decode: RowDecoder, body: object) -> None:
-    if isinstance(body, cursor.TupleRow):
-        batch.rows.append(decode(body.payload))
-    elif isinstance(body, cursor.TupId):
+    if isinstance(body, cursor.TupId):
         batch.positions.append(body.row)
     elif isinstance(body, status.Done):
         batch.done = body

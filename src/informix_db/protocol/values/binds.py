@@ -49,6 +49,9 @@ Q_HOUR_TO_SECOND, Q_HOUR_TO_FRACTION5 = 0x066A, 0x0B6F
 Q_DAY9_TO_FRACTION5, Q_YEAR9_TO_MONTH = 0x144F, 0x0B02
 _DOUBLE, _SINGLE = struct.Struct(">d"), struct.Struct(">f")
 
+_PARAM_HEAD = struct.Struct(">hhH")  # type, indicator, precision
+_INDICATOR_PREC = struct.Struct(">hH")
+
 
 @dataclass(frozen=True, slots=True)
 class BindValue:
@@ -116,7 +119,8 @@ def decimal_prec(value: Decimal) -> int:
 def _encode_decimal(value: Decimal) -> BindValue:
     if not value.is_finite():
         raise ValueOutOfRange(f"Decimal {value} cannot be stored in a DECIMAL")
-    value = round_significant(value, MAX_DIGITS)
+    if len(value.as_tuple().digits) > MAX_DIGITS:
+        value = round_significant(value, MAX_DIGITS)
     return BindValue(
         IfxType.DECIMAL, decimal_prec(value), _short_prefixed(decimal_to_packed(value))
     )
@@ -177,12 +181,16 @@ def blob_payload(value: object) -> bytes:
 
 
 def write_bind_value(w: Writer, bv: BindValue) -> None:
-    w.short(bv.type)
+    data = bv.data
     if is_udt_family(bv.type):
-        w.char2(bv.xowner).char2(bv.xname)
-    w.short(0 if bv.data is not None else -1).short(bv.prec)
-    if bv.data is not None:
-        w.padded(bv.data)
+        w.short(bv.type).char2(bv.xowner).char2(bv.xname)
+        w.buf += _INDICATOR_PREC.pack(0 if data is not None else -1, bv.prec)
+    else:  # one pack for type, indicator and precision: binds are a hot path
+        w.buf += _PARAM_HEAD.pack(bv.type, 0 if data is not None else -1, bv.prec & 0xFFFF)
+    if data is not None:
+        w.buf += data
+        if len(data) & 1:
+            w.buf.append(0)
 
 
 # -- server side: bytes -> BoundParam ---------------------------------------------

@@ -94,23 +94,28 @@ def decimal_to_packed(value: Decimal) -> bytes:
     """Normalized head + digits (the bind form without its length prefix)."""
     if not value.is_finite():
         raise ValueOutOfRange(f"{value} cannot be stored in a DECIMAL")
-    value = round_significant(value, MAX_DIGITS)
-    sign, digit_tuple, exp = value.as_tuple()
+    sign, digits, exp = value.as_tuple()
+    if len(digits) > MAX_DIGITS:
+        sign, digits, exp = round_significant(value, MAX_DIGITS).as_tuple()
     assert isinstance(exp, int)  # finite values have an int exponent
-    text = "".join(map(str, digit_tuple)).rstrip("0")
-    if not text:
+    n = len(digits)
+    while n and digits[n - 1] == 0:  # trailing zeros carry no information
+        n -= 1
+    if n == 0:
         return ZERO
-    exp += len(digit_tuple) - len(text)
-    before_point = len(text) + exp
-    if before_point % 2:  # align the point on a byte boundary
-        text = "0" + text
+    exp += len(digits) - n
+    before_point = n + exp
+    body = digits[:n]
+    if before_point % 2:  # align the decimal point on a byte boundary
+        body = (0, *body)
         before_point += 1
-    if len(text) % 2:
-        text += "0"
+    if len(body) % 2:
+        body = (*body, 0)
+    pairs = bytes([body[i] * 10 + body[i + 1] for i in range(0, len(body), 2)])
     exponent = before_point // 2
     if not MIN_EXPONENT <= exponent <= MAX_EXPONENT:
         raise ValueOutOfRange(f"{value} is outside the DECIMAL range (1E-130 .. 1E+126)")
-    return join_packed(bool(sign), exponent, pairs_to_bytes(text))
+    return join_packed(bool(sign), exponent, pairs)
 
 
 def decimal_row(value: Decimal | int, encoded_length: int) -> bytes:
