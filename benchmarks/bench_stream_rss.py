@@ -38,6 +38,13 @@ def start_server() -> tuple[subprocess.Popen[str], int]:
     return proc, int(line.rsplit(":", 1)[1])
 
 
+def stop_server(proc: subprocess.Popen[str]) -> None:
+    proc.terminate()
+    proc.wait(10)
+    if proc.stdout is not None:
+        proc.stdout.close()
+
+
 def stream(port: int, rows: int) -> tuple[float, float, int]:
     """(RSS growth in MB, seconds, rows seen)."""
     conn = informix_db.connect(
@@ -62,8 +69,7 @@ def main() -> None:
     try:
         growth, took, seen = stream(port, rows)
     finally:
-        proc.terminate()
-        proc.wait(10)
+        stop_server(proc)
     print(f"rows: {seen}  time: {took:.1f} s  ({seen / took:,.0f} rows/s incl. server)")
     print(f"client RSS growth while streaming: {growth:.1f} MB")
 

@@ -22,7 +22,6 @@ def test_million_rows_keep_rss_flat() -> None:
     try:
         growth, _, seen = bench.stream(port, 1_000_000)
     finally:
-        proc.terminate()
-        proc.wait(10)
+        bench.stop_server(proc)
     assert seen == 1_000_000
     assert growth < 30, f"RSS grew {growth:.1f} MB while streaming"
