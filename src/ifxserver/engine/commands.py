@@ -7,13 +7,21 @@ from typing import TYPE_CHECKING
 
 from informix_db.protocol.codes import StmtType
 
-from . import ddl, errors
+from . import alter, ddl, errors, table_ops, views
 from .api import ExecResult, ResultColumn
 from .backend.errmap import Access
 from .catalog.model import ColumnInfo, TableInfo
 from .catalog.writer import quote, sqlite_create_table
 from .errors import SqlError
 from .prepared import Plan, command_plan
+from .sql.alter_parse import (
+    AlterTable,
+    CreateView,
+    DropView,
+    RenameColumn,
+    RenameTable,
+    Truncate,
+)
 from .sql.ddl_parse import CreateIndex, CreateTable, DropIndex, DropTable
 from .sql.prepass import IntoTemp
 from .sql.statements import (
@@ -31,6 +39,7 @@ from .types.info import with_nullable
 if TYPE_CHECKING:
     from .session import Session
 
+TRUNCATE_TYPE = 32  # statement type of a DELETE without WHERE (SQ_DELALL)
 _TRANSACTION_TYPES = {
     "begin": StmtType.BEGWORK,
     "commit": StmtType.COMMIT,
@@ -66,6 +75,23 @@ def command_to_plan(session: Session, command: Command) -> Plan:
         return command_plan(StmtType.CREIDX, lambda s, a: ddl.create_index(s, command))
     if isinstance(command, DropIndex):
         return command_plan(StmtType.DRPIDX, lambda s, a: ddl.drop_index(s, command))
+    return _schema_change_plan(command)
+
+
+def _schema_change_plan(command: Command) -> Plan:
+    """ALTER / RENAME / TRUNCATE / views: executed by their own modules."""
+    if isinstance(command, AlterTable):
+        return command_plan(StmtType.ALTER, lambda s, a: alter.alter_table(s, command))
+    if isinstance(command, RenameTable):
+        return command_plan(StmtType.RENTAB, lambda s, a: table_ops.rename_table(s, command))
+    if isinstance(command, RenameColumn):
+        return command_plan(StmtType.RENCOL, lambda s, a: table_ops.rename_column(s, command))
+    if isinstance(command, Truncate):
+        return command_plan(TRUNCATE_TYPE, lambda s, a: table_ops.truncate(s, command))
+    if isinstance(command, CreateView):
+        return command_plan(StmtType.CREVIEW, lambda s, a: views.create_view(s, command))
+    if isinstance(command, DropView):
+        return command_plan(StmtType.DROPVIEW, lambda s, a: views.drop_view(s, command))
     raise SqlError(errors.SYNTAX)
 
 

@@ -21,18 +21,29 @@ from .catalog.writer import (
     insert_index_rows,
     insert_syscolumns_rows,
     insert_systables_row,
+    next_tabid,
     quote,
     sqlite_create_table,
 )
 from .compile.dml import serial_key
 from .compile.expressions import number_literal
+from .constraints import add_check, add_foreign_key, drop_references_to, install_triggers
 from .errors import SqlError
-from .sql.ddl_parse import ColumnDef, CreateIndex, CreateTable, DefaultClause, DropIndex, DropTable
+from .sql.ddl_parse import (
+    ColumnDef,
+    CreateIndex,
+    CreateTable,
+    DefaultClause,
+    DropIndex,
+    DropTable,
+    KeyDef,
+)
 from .sql.lexer import Kind
 from .types import convert, temporal
 from .types.convert import ConvEnv
 from .types.info import family, with_nullable
 from .types.temporal import DateFormat
+from .views import drop_dependent_views
 
 if TYPE_CHECKING:
     from .session import Session
@@ -60,7 +71,7 @@ def create_table(session: Session, command: CreateTable) -> ExecResult:
     if command.temp:
         tabid = TEMP_TABID_BASE + next(_temp_tabids)
     else:
-        tabid = _next_tabid(session.require_conn())
+        tabid = next_tabid(session.require_conn())
     serial = next((c for c in command.columns if c.spec.serial_start is not None), None)
     table = TableInfo(
         name,
@@ -80,7 +91,8 @@ def create_table(session: Session, command: CreateTable) -> ExecResult:
         if not command.temp:
             _write_catalog(conn, table, command)
         for key in keys:
-            _create_sqlite_index(conn, table, key.index, list(key.columns), [], True)
+            create_sqlite_index(conn, table, key.index, list(key.columns), [], True)
+        add_constraints(session, conn, table, command.keys, len(keys))
         return ExecResult()
 
     result = session.run_write(Access.DDL, action, immediate=not command.temp)
@@ -98,11 +110,6 @@ def _exists(session: Session, name: str, temp: bool) -> bool:
     return session.schema(session.database or "", "main").table(name) is not None
 
 
-def _next_tabid(conn: sqlite3.Connection) -> int:
-    row = conn.execute('SELECT max(tabid) FROM main."systables"').fetchone()
-    return max((row[0] or 0) + 1, FIRST_USER_TABID)
-
-
 def _columns(session: Session, command: CreateTable) -> list[ColumnInfo]:
     seen: set[str] = set()
     primary = {c for key in command.keys if key.kind == "P" for c in key.columns}
@@ -113,13 +120,18 @@ def _columns(session: Session, command: CreateTable) -> list[ColumnInfo]:
             raise SqlError(errors.DUPLICATE_COLUMN, text=column.name)
         seen.add(column.name)
         serials += column.spec.serial_start is not None
-        nullable = not (column.not_null or column.name in primary)
-        ct = with_nullable(column.spec.type, nullable)
-        default = _default(session.conv, column, ct) if column.default else None
-        out.append(ColumnInfo(column.name, colno, ct, column.spec.varchar_min, False, default))
+        out.append(column_info(session, column, colno, column.name in primary))
     if serials > 1:
         raise SqlError(errors.SYNTAX, text="serial")
     return out
+
+
+def column_info(session: Session, column: ColumnDef, colno: int, primary: bool) -> ColumnInfo:
+    """Catalog facts of a column definition (a primary-key column is NOT NULL)."""
+    nullable = not (column.not_null or primary)
+    ct = with_nullable(column.spec.type, nullable)
+    default = _default(session.conv, column, ct) if column.default else None
+    return ColumnInfo(column.name, colno, ct, column.spec.varchar_min, False, default)
 
 
 def _default(env: ConvEnv, column: ColumnDef, ct: ColumnType) -> DefaultSpec:
@@ -160,16 +172,41 @@ def _qualifier(q: int) -> tuple[int, int, int]:
 
 
 def _resolve_keys(command: CreateTable, table: TableInfo) -> list[UniqueKey]:
-    keys = []
-    for number, key in enumerate(command.keys, 1):
+    """Primary-key and unique constraints (referential and check ones come later)."""
+    keys: list[UniqueKey] = []
+    for key in command.keys:
         for column in key.columns:
             if table.column(column) is None:
                 raise SqlError(errors.COLUMN_NOT_FOUND, text=column)
-        kind = key.kind.lower()
-        constraint = key.name or f"{kind}{table.tabid}_{number}"
+        if key.kind not in ("P", "U"):
+            continue
+        number = len(keys) + 1
+        constraint = key.name or f"{key.kind.lower()}{table.tabid}_{number}"
         index = f" {table.tabid}_{number}"
-        keys.append(UniqueKey(constraint, index, tuple(key.columns), key.kind == "P"))
+        keys.append(UniqueKey(constraint, index, tuple(key.columns), key.kind == "P", table.owner))
     return keys
+
+
+def add_constraints(
+    session: Session, conn: sqlite3.Connection, table: TableInfo, keys: list[KeyDef], first: int
+) -> None:
+    """Referential and check constraints of a new (or altered) table, with their triggers."""
+    parents: dict[int, TableInfo] = {}
+    number = first
+    for key in keys:
+        if key.kind == "R":
+            number += 1
+            add_foreign_key(session, conn, table, key, number)
+            assert key.references is not None
+            if key.references.table.text != table.name:
+                parent = session.find_table(None, key.references.owner, key.references.table.text)
+                parents[parent.tabid] = parent
+        elif key.kind == "C":
+            add_check(session, conn, table, key)
+    if any(key.kind in ("R", "C") for key in keys):
+        install_triggers(session, conn, table)
+    for parent in parents.values():
+        install_triggers(session, conn, parent)
 
 
 def _write_catalog(conn: sqlite3.Connection, table: TableInfo, command: CreateTable) -> None:
@@ -181,25 +218,31 @@ def _write_catalog(conn: sqlite3.Connection, table: TableInfo, command: CreateTa
             (table.tabid, table.serial_start, table.serial_start - 1),
         )
     for key in table.unique_keys:
-        colnos = [_colno(table, name) for name in key.columns]
-        insert_index_rows(
-            conn,
-            "main",
-            name=key.index,
-            owner=table.owner,
-            tabid=table.tabid,
-            unique=True,
-            colnos=colnos,
-        )
-        insert_constraint_row(
-            conn,
-            "main",
-            name=key.constraint,
-            owner=table.owner,
-            tabid=table.tabid,
-            kind="P" if key.primary else "U",
-            index=key.index,
-        )
+        write_unique_key(conn, table, key)
+    write_not_null_rows(conn, table)
+
+
+def write_unique_key(conn: sqlite3.Connection, table: TableInfo, key: UniqueKey) -> None:
+    """sysindices + sysconstraints rows of a primary-key or unique constraint."""
+    colnos = [_colno(table, name) for name in key.columns]
+    insert_index_rows(
+        conn,
+        "main",
+        name=key.index,
+        owner=table.owner,
+        tabid=table.tabid,
+        unique=True,
+        colnos=colnos,
+    )
+    kind = "P" if key.primary else "U"
+    insert_constraint_row(
+        conn, "main", name=key.constraint, owner=table.owner, tabid=table.tabid, kind=kind,
+        index=key.index,
+    )  # fmt: skip
+
+
+def write_not_null_rows(conn: sqlite3.Connection, table: TableInfo) -> None:
+    """One sysconstraints row of type N per NOT NULL column."""
     for column in table.columns:
         if not column.type.nullable:
             insert_constraint_row(
@@ -213,7 +256,7 @@ def _colno(table: TableInfo, name: str) -> int:
     return column.colno
 
 
-def _create_sqlite_index(
+def create_sqlite_index(
     conn: sqlite3.Connection,
     table: TableInfo,
     index: str,
@@ -251,10 +294,14 @@ def drop_table(session: Session, command: DropTable) -> ExecResult:
         if command.if_exists:
             return ExecResult()
         raise
+    if table.tabtype == "V":
+        raise SqlError(errors.TABLE_NOT_FOUND, errors.ISAM_NOT_FOUND, name)  # DROP VIEW drops views
     if table.tabid < FIRST_USER_TABID or table.database != (session.database or ""):
         raise SqlError(errors.NOT_IMPLEMENTED, text=f"drop {name}")
 
     def action(conn: sqlite3.Connection) -> ExecResult:
+        drop_dependent_views(conn, table.tabid)
+        drop_references_to(session, conn, table)
         _drop_sqlite(conn, table)
         delete_table_rows(conn, "main", table.tabid)
         return ExecResult()
@@ -288,7 +335,7 @@ def create_index(session: Session, command: CreateIndex) -> ExecResult:
 
     def action(conn: sqlite3.Connection) -> ExecResult:
         try:
-            _create_sqlite_index(conn, table, name, columns, descending, command.unique)
+            create_sqlite_index(conn, table, name, columns, descending, command.unique)
         except sqlite3.IntegrityError:
             raise SqlError(errors.DUPLICATE_UNIQUE_DATA, text=name) from None
         if not table.temp:
@@ -307,7 +354,7 @@ def create_index(session: Session, command: CreateIndex) -> ExecResult:
     result = session.run_write(Access.DDL, action, immediate=not table.temp)
     if table.temp:
         if command.unique:
-            key = UniqueKey("", name, tuple(columns), False)
+            key = UniqueKey("", name, tuple(columns), False, table.owner)
             session.add_temp_table(replace(table, unique_keys=(*table.unique_keys, key)))
     else:
         session.after_ddl()

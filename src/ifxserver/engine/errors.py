@@ -73,6 +73,9 @@ SAVEPOINT_MISSING = -8301  # savepoint does not exist (unverified)
 DUPLICATE_INDEX_VALUE = -239  # unlogged databases
 UNIQUE_CONSTRAINT = -268  # logged databases
 NULL_INTO_NOT_NULL = -391
+CHECK_FAILED = -530
+MISSING_PARENT_KEY = -691
+KEY_STILL_REFERENCED = -692
 
 # -- locks --------------------------------------------------------------------------
 LOCK_READ = -244

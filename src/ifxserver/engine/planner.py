@@ -9,14 +9,14 @@ from informix_db.protocol.codes import StmtType
 from . import errors
 from .api import ResultColumn
 from .commands import command_to_plan, select_into_temp
-from .compile.context import CompileContext, ParamSlot
+from .compile.context import CompileContext
 from .compile.dml import DmlCompiler
-from .compile.select import SelectCompiler
+from .compile.select import SelectCompiler, SelectResult
 from .errors import SqlError
 from .prepared import Plan
 from .sql.dialect import exp, parse_statement
-from .sql.lexer import tokenize
-from .sql.prepass import prepass
+from .sql.lexer import Token, tokenize
+from .sql.prepass import Prepassed, prepass
 from .sql.statements import is_query, parse_command
 
 if TYPE_CHECKING:
@@ -33,21 +33,9 @@ def plan_statement(session: Session, sql: str) -> Plan:
     if first.is_word("execute", "call"):
         raise SqlError(errors.NOT_IMPLEMENTED, text="EXECUTE PROCEDURE")
     if not is_query(tokens):
-        return command_to_plan(session, parse_command(tokens, session.ansi))
-    session.require_conn()
-    passed = prepass(sql, tokens, session.ansi)
-    tree = parse_statement(passed.text)
-    ctx = CompileContext(
-        session,
-        session.conv,
-        passed.cast_types,
-        [ParamSlot() for _ in range(passed.param_count)],
-        session.database or "",
-        session.logged,
-        session.ansi,
-        passed.outer_tables,
-    )
-    if isinstance(tree, (exp.Select, exp.Union, exp.Subquery)):
+        return command_to_plan(session, parse_command(tokens, session.ansi, sql))
+    tree, ctx, passed = _parse(session, sql, tokens)
+    if isinstance(tree, _QUERIES):
         result = SelectCompiler(ctx).compile(tree)
         columns = [ResultColumn(c.name, c.type) for c in result.columns]
         if passed.into_temp is not None:
@@ -65,6 +53,33 @@ def plan_statement(session: Session, sql: str) -> Plan:
     if passed.into_temp is not None:
         raise SqlError(errors.SYNTAX)
     return _dml_plan(ctx, tree, session)
+
+
+_QUERIES = (exp.Select, exp.Union, exp.Subquery)
+
+
+def _parse(
+    session: Session, sql: str, tokens: list[Token]
+) -> tuple[exp.Expression, CompileContext, Prepassed]:
+    session.require_conn()
+    passed = prepass(sql, tokens, session.ansi)
+    tree = parse_statement(passed.text)
+    ctx = CompileContext.for_session(session, passed.cast_types, passed.param_count)
+    ctx.outer_tables = passed.outer_tables
+    return tree, ctx, passed
+
+
+def compile_query(session: Session, sql: str) -> tuple[SelectResult, CompileContext]:
+    """A SELECT without parameters or INTO TEMP (the body of a view)."""
+    tokens = tokenize(sql, session.delimident)
+    if tokens and tokens[-1].is_op(";"):
+        tokens = tokens[:-1]
+    if not tokens or not is_query(tokens):
+        raise SqlError(errors.SYNTAX)
+    tree, ctx, passed = _parse(session, sql, tokens)
+    if not isinstance(tree, _QUERIES) or passed.into_temp is not None or passed.param_count:
+        raise SqlError(errors.SYNTAX)
+    return SelectCompiler(ctx).compile(tree), ctx
 
 
 def _single_database(ctx: CompileContext, session: Session) -> bool:

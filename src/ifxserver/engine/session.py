@@ -21,6 +21,7 @@ from . import errors
 from .api import ExecResult
 from .backend.connection import DEFAULT_BUSY_MS, open_connection, set_busy_timeout
 from .backend.errmap import Access, map_error
+from .catalog.constraints import CheckConstraint
 from .catalog.model import ColumnInfo, DatabaseSchema, TableInfo, UniqueKey, load_schema
 from .catalog.schema import INTERNAL_SERIALS
 from .compile.dml import default_sql, serial_key
@@ -56,6 +57,7 @@ class Session:
         self.pending_error: SqlError | None = None
         self.assigned_serial: int | None = None
         self.temp_tables: dict[str, TableInfo] = {}
+        self.temp_checks: dict[str, list[CheckConstraint]] = {}
         self.temp_version = 0
         self._txn = False
         self._ddl_in_txn = False
@@ -118,6 +120,7 @@ class Session:
         self.conn, self.db, self.database = None, None, None
         self._txn = False
         self.temp_tables.clear()
+        self.temp_checks.clear()
         self.temp_version += 1
         self._schemas.clear()
         self._attached.clear()
@@ -364,6 +367,7 @@ class Session:
 
     def drop_temp_table(self, name: str) -> None:
         self.temp_tables.pop(name, None)
+        self.temp_checks.pop(name, None)
         self.temp_version += 1
 
     # -- SERIAL

@@ -17,6 +17,7 @@ SQLITE_INTERRUPT = 9
 SQLITE_CONSTRAINT = 19
 SQLITE_CONSTRAINT_NOTNULL = 1299
 INTERRUPTED = -213
+RAISED = "ifx:"
 
 
 class Access(enum.Enum):
@@ -43,6 +44,10 @@ def map_error(
     code = getattr(error, "sqlite_errorcode", 0) or 0
     primary = code & 0xFF
     message = str(error)
+    if message.startswith(RAISED):  # a constraint trigger: ifx:<sqlcode>:<owner.name>
+        _, sqlcode, name = message.split(":", 2)
+        isam = errors.ISAM_NOT_FOUND if int(sqlcode) == errors.MISSING_PARENT_KEY else 0
+        return SqlError(int(sqlcode), isam, name)
     if primary in (SQLITE_BUSY, SQLITE_LOCKED) or "database is locked" in message:
         isam = errors.ISAM_LOCK_TIMEOUT if lock_timed else errors.ISAM_LOCKED
         return SqlError(access.value, isam)
@@ -66,7 +71,8 @@ def _constraint_error(code: int, message: str, logged: bool, keys: Sequence[Uniq
     for key in keys:
         if list(key.columns) == columns or sorted(key.columns) == sorted(columns):
             if logged and key.constraint:
-                return SqlError(errors.UNIQUE_CONSTRAINT, errors.ISAM_DUPLICATE, key.constraint)
+                name = f"{key.owner}.{key.constraint}" if key.owner else key.constraint
+                return SqlError(errors.UNIQUE_CONSTRAINT, errors.ISAM_DUPLICATE, name)
             return SqlError(errors.DUPLICATE_INDEX_VALUE, errors.ISAM_DUPLICATE, key.index)
     name = ", ".join(columns)
     code_for_mode = errors.UNIQUE_CONSTRAINT if logged else errors.DUPLICATE_INDEX_VALUE

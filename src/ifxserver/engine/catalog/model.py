@@ -43,6 +43,7 @@ class UniqueKey:
     index: str
     columns: tuple[str, ...]
     primary: bool
+    owner: str = ""
 
 
 @dataclass(frozen=True)
@@ -153,15 +154,16 @@ def _load_unique_keys(
     parts = ", ".join(f"i.part{n}" for n in range(1, 17))
     keys: dict[int, list[UniqueKey]] = {}
     for row in conn.execute(
-        f"SELECT i.tabid, c.constrname, c.constrtype, i.idxname, {parts} "
+        f"SELECT i.tabid, c.constrname, c.constrtype, i.idxname, c.owner, {parts} "
         f'FROM {schema}."sysindices" i LEFT JOIN {schema}."sysconstraints" c '
         "ON i.idxname = c.idxname AND i.tabid = c.tabid AND c.constrtype IN ('P', 'U') "
         "WHERE i.idxtype = 'U'"
     ):
-        tabid, constraint, kind, index = row[:4]
+        tabid, constraint, kind, index, owner = row[:5]
         by_number = {column.colno: column.name for column in columns.get(tabid, ())}
-        names = tuple(by_number.get(abs(n), "?") for n in row[4:] if n)
-        keys.setdefault(tabid, []).append(UniqueKey(constraint or "", index, names, kind == "P"))
+        names = tuple(by_number.get(abs(n), "?") for n in row[5:] if n)
+        key = UniqueKey(constraint or "", index, names, kind == "P", (owner or "").rstrip())
+        keys.setdefault(tabid, []).append(key)
     return keys
 
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from ..types.temporal import date_to_days
 from .coltypes import catalog_coltype, row_width, sqlite_declaration
 from .model import HIDDEN, ColumnInfo, TableInfo
+from .schema import FIRST_USER_TABID
 
 PARTNUM_BASE = 0x100000
 PAGE_SIZE = 2048
@@ -170,7 +171,23 @@ def _next_constrid(conn: sqlite3.Connection, schema: str) -> int:
     return (row[0] or 0) + 1
 
 
+def next_tabid(conn: sqlite3.Connection) -> int:
+    row = conn.execute('SELECT max(tabid) FROM main."systables"').fetchone()
+    return max((row[0] or 0) + 1, FIRST_USER_TABID)
+
+
+def delete_constraint_rows(
+    conn: sqlite3.Connection, schema: str, where: str, args: tuple[object, ...]
+) -> None:
+    """sysconstraints rows matching `where` and the rows that hang off them."""
+    ids = f'SELECT constrid FROM {schema}."sysconstraints" WHERE {where}'
+    for catalog in ("sysreferences", "syschecks", "syscoldepend"):
+        conn.execute(f'DELETE FROM {schema}."{catalog}" WHERE constrid IN ({ids})', args)
+    conn.execute(f'DELETE FROM {schema}."sysconstraints" WHERE {where}', args)
+
+
 def delete_table_rows(conn: sqlite3.Connection, schema: str, tabid: int) -> None:
+    delete_constraint_rows(conn, schema, "tabid = ?", (tabid,))
     for catalog in (
         "syscolumns",
         "sysdefaults",

@@ -64,6 +64,19 @@ class Catalog(Protocol):
     def find_table(self, database: str | None, owner: str | None, name: str) -> TableInfo: ...
 
 
+class SessionLike(Catalog, Protocol):
+    """What a compilation needs from the session besides name lookup."""
+
+    conv: ConvEnv
+    database: str | None
+
+    @property
+    def logged(self) -> bool: ...
+
+    @property
+    def ansi(self) -> bool: ...
+
+
 @dataclass
 class CompileContext:
     catalog: Catalog
@@ -76,6 +89,20 @@ class CompileContext:
     outer_tables: set[str] = field(default_factory=set)
     alias_counter: int = 0
     tables_read: set[str] = field(default_factory=set)
+
+    @classmethod
+    def for_session(
+        cls, session: SessionLike, cast_types: list[TypeSpec], param_count: int = 0
+    ) -> CompileContext:
+        return cls(
+            session,
+            session.conv,
+            cast_types,
+            [ParamSlot() for _ in range(param_count)],
+            session.database or "",
+            session.logged,
+            session.ansi,
+        )
 
     def new_alias(self) -> str:
         self.alias_counter += 1

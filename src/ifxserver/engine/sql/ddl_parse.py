@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import errors
-from ..errors import SqlError
 from .lexer import Kind, Token
 from .tokens import Name, TokenStream, TypeSpec, parse_qualifier, parse_type
 
@@ -28,11 +26,25 @@ class ColumnDef:
     default: DefaultClause | None = None
 
 
+@dataclass(frozen=True)
+class Reference:
+    """REFERENCES [db:][owner.]table [(columns)] [ON DELETE CASCADE]."""
+
+    table: Name
+    owner: str | None
+    columns: list[str]
+    cascade: bool = False
+
+
 @dataclass
 class KeyDef:
-    kind: str  # P or U
+    """A constraint: P primary key, U unique, R referential, C check."""
+
+    kind: str
     columns: list[str]
     name: str | None = None
+    references: Reference | None = None
+    check: str | None = None  # CHECK text as written
 
 
 @dataclass
@@ -108,34 +120,51 @@ def create_table(stream: TokenStream, temp: bool, ansi: bool) -> CreateTable:
 def _table_element(stream: TokenStream, table: CreateTable, ansi: bool) -> None:
     if stream.accept_word("constraint"):
         constraint = stream.name().text
-        table.keys.append(_key(stream, constraint))
+        table.keys.append(table_constraint(stream, constraint))
         return
     if stream.peek_word("primary", "unique", "distinct", "foreign", "check"):
         token = stream.peek(1)
         if token is not None and (token.is_op("(") or token.is_word("key")):
-            key = _key(stream, None)
+            key = table_constraint(stream, None)
             if stream.accept_word("constraint"):
                 key.name = stream.name().text
             table.keys.append(key)
             return
-    table.columns.append(_column(stream, table, ansi))
+    table.columns.append(column_definition(stream, table, ansi))
 
 
-def _key(stream: TokenStream, name: str | None) -> KeyDef:
+def table_constraint(stream: TokenStream, name: str | None) -> KeyDef:
+    """PRIMARY KEY / UNIQUE / FOREIGN KEY / CHECK at table level (ALTER TABLE too)."""
     word = stream.expect_word("primary", "unique", "distinct", "foreign", "check")
-    if word in ("foreign", "check"):
-        raise SqlError(errors.NOT_IMPLEMENTED, text="FOREIGN KEY" if word == "foreign" else "CHECK")
-    if word == "primary":
+    if word == "check":
+        stream.expect_op("(")
+        return KeyDef("C", [], name, check=stream.parenthesised_text())
+    if word in ("primary", "foreign"):
         stream.expect_word("key")
-    stream.expect_op("(")
-    columns = [stream.name().text]
-    while stream.accept_op(","):
-        columns.append(stream.name().text)
-    stream.expect_op(")")
+    columns = name_list(stream)
+    if word == "foreign":
+        return KeyDef("R", columns, name, references=_references(stream))
     return KeyDef("P" if word == "primary" else "U", columns, name)
 
 
-def _column(stream: TokenStream, table: CreateTable, ansi: bool) -> ColumnDef:
+def name_list(stream: TokenStream) -> list[str]:
+    stream.expect_op("(")
+    names = [stream.name().text]
+    while stream.accept_op(","):
+        names.append(stream.name().text)
+    stream.expect_op(")")
+    return names
+
+
+def _references(stream: TokenStream) -> Reference:
+    stream.expect_word("references")
+    table, owner, _ = qualified_table(stream)
+    columns = name_list(stream) if stream.peek_op("(") else []
+    cascade = stream.accept_words("on", "delete", "cascade")
+    return Reference(table, owner, columns, cascade)
+
+
+def column_definition(stream: TokenStream, table: CreateTable, ansi: bool) -> ColumnDef:
     name = stream.name().text
     column = ColumnDef(name, parse_type(stream, ansi))
     while True:
@@ -153,8 +182,13 @@ def _column(stream: TokenStream, table: CreateTable, ansi: bool) -> ColumnDef:
             table.keys.append(KeyDef("U", [name], _constraint_name(stream)))
         elif stream.accept_word("constraint"):
             stream.name()  # name of a NOT NULL constraint
-        elif stream.peek_word("references", "check"):
-            raise SqlError(errors.NOT_IMPLEMENTED, text=stream.next().text.upper())
+        elif stream.peek_word("references"):
+            reference = _references(stream)
+            table.keys.append(KeyDef("R", [name], _constraint_name(stream), reference))
+        elif stream.accept_word("check"):
+            stream.expect_op("(")
+            text = stream.parenthesised_text()
+            table.keys.append(KeyDef("C", [], _constraint_name(stream), check=text))
         else:
             return column
 

@@ -13,6 +13,19 @@ from informix_db.protocol.codes import StmtType
 
 from .. import errors
 from ..errors import SqlError
+from .alter_parse import (
+    AlterTable,
+    CreateView,
+    DropView,
+    RenameColumn,
+    RenameTable,
+    Truncate,
+    alter_table,
+    create_view,
+    drop_view,
+    rename,
+    truncate,
+)
 from .ddl_parse import (
     CreateIndex,
     CreateTable,
@@ -73,7 +86,13 @@ class TableCommand:
 
 
 Command = (
-    DatabaseCmd
+    AlterTable
+    | RenameTable
+    | RenameColumn
+    | Truncate
+    | CreateView
+    | DropView
+    | DatabaseCmd
     | CreateDatabase
     | DropDatabase
     | Transaction
@@ -101,9 +120,6 @@ def is_query(tokens: list[Token]) -> bool:
 
 # Recognised Informix statements the engine does not implement yet: refused by name.
 _UNSUPPORTED_STATEMENTS = (
-    "alter",
-    "rename",
-    "truncate",
     "load",
     "unload",
     "merge",
@@ -133,7 +149,6 @@ _UNSUPPORTED_STATEMENTS = (
     "release",
 )
 _UNSUPPORTED_OBJECTS = (
-    "view",
     "procedure",
     "function",
     "trigger",
@@ -162,8 +177,8 @@ _UNSUPPORTED_OBJECTS = (
 )
 
 
-def parse_command(tokens: list[Token], ansi: bool = False) -> Command:
-    stream = TokenStream(tokens)
+def parse_command(tokens: list[Token], ansi: bool = False, source: str = "") -> Command:
+    stream = TokenStream(tokens, source=source)
     if not tokens:
         raise SqlError(errors.SYNTAX)
     first = tokens[0]
@@ -173,6 +188,9 @@ def parse_command(tokens: list[Token], ansi: bool = False) -> Command:
     if first.is_word(*_UNSUPPORTED_STATEMENTS) and not _known_form(tokens):
         raise SqlError(errors.NOT_IMPLEMENTED, text=first.text.upper())
     word = stream.expect_word(
+        "alter",
+        "rename",
+        "truncate",
         "database",
         "create",
         "drop",
@@ -227,6 +245,8 @@ def _unsupported_object(stream: TokenStream, verb: str) -> None:
 def _create(stream: TokenStream, ansi: bool) -> Command:
     if stream.accept_word("database"):
         return _create_database(stream)
+    if stream.accept_word("view"):
+        return create_view(stream)
     _unsupported_object(stream, "CREATE")
     unique = bool(stream.accept_word("unique", "distinct"))
     stream.accept_word("cluster")
@@ -260,6 +280,8 @@ def _create_database(stream: TokenStream) -> CreateDatabase:
 
 
 def _drop(stream: TokenStream, ansi: bool) -> Command:
+    if stream.accept_word("view"):
+        return drop_view(stream)
     _unsupported_object(stream, "DROP")
     word = stream.expect_word("table", "index", "database")
     if_exists = stream.accept_words("if", "exists")
@@ -416,7 +438,18 @@ def _unlock(stream: TokenStream, ansi: bool) -> Command:
     return TableCommand(StmtType.UNLOCK, table, database, owner)
 
 
+def _alter(stream: TokenStream, ansi: bool) -> Command:
+    _unsupported_object(stream, "ALTER")
+    if not stream.accept_word("table"):
+        token = stream.peek()
+        raise SqlError(errors.NOT_IMPLEMENTED, text=f"ALTER {token.text.upper() if token else ''}")
+    return alter_table(stream, ansi)
+
+
 _PARSERS = {
+    "alter": _alter,
+    "rename": lambda stream, ansi: rename(stream),
+    "truncate": lambda stream, ansi: truncate(stream),
     "database": _database,
     "create": _create,
     "drop": _drop,

@@ -32,9 +32,10 @@ class Name:
 
 
 class TokenStream:
-    def __init__(self, tokens: list[Token], index: int = 0) -> None:
+    def __init__(self, tokens: list[Token], index: int = 0, source: str = "") -> None:
         self.tokens = tokens
         self.index = index
+        self.source = source  # statement text, for clauses kept as text (CHECK, views)
 
     def peek(self, ahead: int = 0) -> Token | None:
         position = self.index + ahead
@@ -79,6 +80,10 @@ class TokenStream:
             return True
         return False
 
+    def peek_op(self, op: str) -> bool:
+        token = self.peek()
+        return token is not None and token.is_op(op)
+
     def accept_op(self, op: str) -> bool:
         token = self.peek()
         if token is not None and token.is_op(op):
@@ -106,6 +111,33 @@ class TokenStream:
             self.index -= 1
             raise self.error()
         return -int(token.text) if negative else int(token.text)
+
+    def parenthesised_text(self) -> str:
+        """After `(`: the source text up to the matching `)`, which is consumed."""
+        start = self.index
+        depth = 0
+        while True:
+            token = self.next()
+            if token.is_op("("):
+                depth += 1
+            elif token.is_op(")"):
+                if depth == 0:
+                    break
+                depth -= 1
+        if self.index - 1 == start:
+            raise self.error()
+        return self.source[self.tokens[start].pos : self.tokens[self.index - 2].end]
+
+    def rest_text(self) -> str:
+        """The source text of every remaining token (consumed), without a final `;`."""
+        end = len(self.tokens)
+        if end and self.tokens[end - 1].is_op(";"):
+            end -= 1
+        if self.index >= end:
+            raise self.error()
+        text = self.source[self.tokens[self.index].pos : self.tokens[end - 1].end]
+        self.index = len(self.tokens)
+        return text
 
     def expect_end(self) -> None:
         self.accept_op(";")
