@@ -9,12 +9,13 @@ from informix_db.protocol.coltype import ColumnType
 from .. import errors
 from ..errors import SqlError
 from ..sql.dialect import exp
+from ..sql.prepass import OUTER_GROUP_PREFIX
 from ..types.info import INT_TYPE, NULL_TYPE, with_nullable
 from . import typerules
 from .coerce import coerce, collation_for
 from .context import CONSTANT, CompileContext, Typed
 from .expressions import ExprCompiler, unsupported
-from .outer import and_all, split_where
+from .outer import OuterUnit, and_all, distribute
 from .scope import Scope, Source, SourceColumn, table_source
 
 _HANDLED_SELECT_ARGS = frozenset(
@@ -113,7 +114,7 @@ class SelectCompiler:
             raise SqlError(errors.NOT_IMPLEMENTED, text=extra[0])
         ctes = self._with(node.args.get("with_"), parent)
         scope = Scope(parent=parent)
-        outer_joins: list[tuple[str, str]] = []
+        outer_joins: list[OuterUnit] = []
         from_sql = self._from(node, scope, outer_joins)
         plain = ExprCompiler(self.ctx, scope, self.subquery)
         items, limit = self._items(node, scope)
@@ -217,7 +218,7 @@ class SelectCompiler:
         return text
 
     # -- FROM -------------------------------------------------------------------------------------
-    def _from(self, node: exp.Select, scope: Scope, outer: list[tuple[str, str]]) -> str:
+    def _from(self, node: exp.Select, scope: Scope, outer: list[OuterUnit]) -> str:
         from_node = node.args.get("from_")
         if from_node is None:
             if node.args.get("joins"):
@@ -233,19 +234,50 @@ class SelectCompiler:
         from_sql: str,
         where: exp.Expression | None,
         scope: Scope,
-        outer: list[tuple[str, str]],
+        outer: list[OuterUnit],
     ) -> tuple[str, exp.Expression | None]:
-        names = [name for name, _ in outer]
-        remaining, moved = split_where(where, scope, names)
+        remaining = distribute(where, scope, outer)
         compiler = ExprCompiler(self.ctx, scope, self.subquery)
-        # Outer tables join after every dominant table: their ON may name any of them.
-        for name, target in outer:
-            condition = and_all(moved[name])
-            on = compiler.condition(condition).sql if condition is not None else "1 = 1"
-            from_sql += f" LEFT JOIN {target} ON {on}"
+
+        def condition(parts: list[exp.Expression]) -> str:
+            joined = and_all(parts)
+            return compiler.condition(joined).sql if joined is not None else "1 = 1"
+
+        # Outer units join after every dominant table: their ON may name any of them.
+        for unit in outer:
+            from_sql += unit.render(condition)
         return from_sql, and_all(remaining)
 
-    def _join(self, join: exp.Join, scope: Scope, outer: list[tuple[str, str]]) -> str:
+    def _outer_group(self, node: exp.Expression, scope: Scope, depth: int) -> OuterUnit:
+        """`OUTER (b, c, OUTER d)`: b and c joined, d outer inside, the group outer as a whole."""
+        table = node.this
+        if not isinstance(table, exp.Table):
+            raise unsupported(table)
+        head = table.copy()
+        head.set("joins", None)
+        before = len(scope.sources)
+        target = self._source(head, scope)
+        nested: list[OuterUnit] = []
+        for join in table.args.get("joins") or []:
+            if _is_outer_group(join.this):
+                nested.append(self._outer_group(join.this, scope, depth + 1))
+                continue
+            start = len(scope.sources)
+            sql = self._source(join.this, scope)
+            added = scope.sources[start:]
+            if len(added) == 1 and added[0].name in self.ctx.outer_tables:
+                nested.append(OuterUnit([added[0].name], sql, depth + 1))
+            else:
+                target += f", {sql}"
+        for source in scope.sources[before:]:
+            source.nullable = True
+        members = [s.name for s in scope.sources[before:]]
+        return OuterUnit(members, target, depth, nested, group=True)
+
+    def _join(self, join: exp.Join, scope: Scope, outer: list[OuterUnit]) -> str:
+        if _is_outer_group(join.this) and not join.args.get("on"):
+            outer.append(self._outer_group(join.this, scope, 1))
+            return ""
         side = str(join.args.get("side") or "").upper()
         kind = str(join.args.get("kind") or "").upper()
         if join.args.get("using"):
@@ -260,18 +292,19 @@ class SelectCompiler:
             for source in scope.sources[before:]:
                 source.nullable = True
         if side == "FULL":
-            raise SqlError(errors.NOT_IMPLEMENTED, text="FULL JOIN")
+            for source in scope.sources[:before]:
+                source.nullable = True
         if on is None:
             if side or kind not in ("", "CROSS", "INNER"):
                 raise SqlError(errors.SYNTAX)
             added = scope.sources[before:]
             if kind == "" and len(added) == 1 and added[0].name in self.ctx.outer_tables:
                 added[0].nullable = True
-                outer.append((added[0].name, target))
+                outer.append(OuterUnit([added[0].name], target))
                 return ""
             return f" CROSS JOIN {target}" if kind == "CROSS" else f", {target}"
         condition = ExprCompiler(self.ctx, scope, self.subquery).condition(on).sql
-        keyword = {"LEFT": "LEFT JOIN", "RIGHT": "RIGHT JOIN"}.get(side, "JOIN")
+        keyword = f"{side} JOIN" if side in ("LEFT", "RIGHT", "FULL") else "JOIN"
         return f" {keyword} {target} ON {condition}"
 
     def _source(self, node: exp.Expression, scope: Scope) -> str:
@@ -437,6 +470,11 @@ def _one_limit(projection: str, trailing: str) -> str:
     if projection and trailing:
         raise SqlError(errors.SYNTAX)
     return projection or trailing
+
+
+def _is_outer_group(node: exp.Expression) -> bool:
+    alias = node.args.get("alias") if isinstance(node, exp.Subquery) else None
+    return alias is not None and alias.name.startswith(OUTER_GROUP_PREFIX)
 
 
 def _is_skipfirst(node: exp.Expression) -> bool:

@@ -99,7 +99,12 @@ def _temporal(
         if lf is Family.DATE and rf in intervals and op in "+-":
             end = max(qualifier_parts(right.length)[2], TU_DAY)
             return Arith.DATETIME, ColumnType.datetime(0, end)
+        if rf is Family.DATE and lf in intervals and op == "+":  # INTERVAL + DATE
+            end = max(qualifier_parts(left.length)[2], TU_DAY)
+            return Arith.DATETIME, ColumnType.datetime(0, end)
         raise SqlError(errors.TYPE_MISMATCH, text=f"DATE {op}")
+    if rf is Family.DATETIME and lf in intervals and op == "+":  # INTERVAL + DATETIME
+        return Arith.DATETIME, right
     if lf is Family.DATETIME:
         if rf in intervals and op in "+-":
             return Arith.DATETIME, left

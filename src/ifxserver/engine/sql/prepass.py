@@ -16,6 +16,8 @@ because unquoted words are lower-cased by the lexer):
 * `TABLE(SET{a, b})`           -> `(SELECT a AS ifx_item UNION SELECT b)`
                                   (UNION ALL for MULTISET/LIST)
 * `INTO TEMP t [WITH NO LOG]`  -> removed, reported in `into_temp`
+* `, OUTER t`                  -> `, t` with t reported in `outer_tables`
+* `, OUTER (b, OUTER c)`       -> `, (b, c) AS ifx_og1` (a group outer as a whole)
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ _CLAUSE_WORDS = (
     "for",
     "outer",
 )
+OUTER_GROUP_PREFIX = "ifx_og"
 _UNIT_WORDS = ("year", "month", "day", "hour", "minute", "second", "fraction")
 
 
@@ -83,6 +86,8 @@ class Prepass:
         self.tokens = tokens
         self.ansi = ansi
         self.result = Prepassed("")
+        self._outer_group_next = False
+        self._outer_group_count = 0
 
     def run(self) -> Prepassed:
         end = len(self.tokens)
@@ -96,6 +101,7 @@ class Prepass:
     def render(self, start: int, end: int) -> str:
         out: list[str] = []
         groups: list[int] = []  # output index where each open parenthesis group starts
+        outer_groups: set[int] = set()  # depths of `OUTER (...)` groups
         last_primary = 0
         cast_depths: list[int] = []
         index = start
@@ -109,11 +115,19 @@ class Prepass:
                 continue
             if token.is_op("("):
                 groups.append(len(out) - 1 if out and self._is_call(index) else len(out))
+                if self._outer_group_next:
+                    outer_groups.add(len(groups))
+                    self._outer_group_next = False
             elif token.is_op(")"):
                 if cast_depths and cast_depths[-1] == len(groups):
                     cast_depths.pop()
+                closing = ")"
+                if len(groups) in outer_groups:
+                    outer_groups.discard(len(groups))
+                    self._outer_group_count += 1
+                    closing = f") AS {OUTER_GROUP_PREFIX}{self._outer_group_count}"
                 last_primary = groups.pop() if groups else len(out)
-                out.append(")")
+                out.append(closing)
                 index += 1
                 continue
             elif token.is_word("units") and index + 1 < end:
@@ -224,8 +238,11 @@ class Prepass:
     def _legacy_outer(self, index: int, end: int) -> tuple[int, str]:
         """`FROM a, OUTER b`: drop OUTER, remember b; the compiler makes it a LEFT JOIN."""
         position = index + 1
-        if position >= end or self.tokens[position].is_op("("):
-            raise SqlError(errors.NOT_IMPLEMENTED, text="OUTER (...)")
+        if position >= end:
+            raise SqlError(errors.SYNTAX, offset=self.tokens[index].pos)
+        if self.tokens[position].is_op("("):  # a group, outer as a whole: `(...) AS ifx_og<n>`
+            self._outer_group_next = True
+            return 1, ""
         if self._is_database_prefix(position, end):
             position += 2 if self.tokens[position + 1].is_op(":") else 4
         name = self.tokens[position].text
