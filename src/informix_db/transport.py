@@ -25,6 +25,7 @@ class SocketTransport:
         self._sock = sock
         self.peer = peer
         self.closed = False
+        self._timeout: float | None = sock.gettimeout()  # per-read limit between deadlines
 
     @classmethod
     def open(
@@ -56,6 +57,7 @@ class SocketTransport:
         return cls(sock, peer)
 
     def set_timeout(self, seconds: float | None) -> None:
+        self._timeout = seconds
         if not self.closed:
             self._sock.settimeout(seconds)
 
@@ -70,12 +72,16 @@ class SocketTransport:
             raise TransportError(f"sending to {self.peer} failed: {exc}") from exc
 
     def recv(self, deadline: float | None = None) -> bytes:
+        """At least one byte. A deadline can shorten this read below the per-read
+        timeout, never lengthen it, and the per-read timeout is back afterwards."""
         if deadline is not None:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 self._fail()
                 raise TransportError(f"no answer from {self.peer} in time")
-            self._sock.settimeout(remaining)
+            self._sock.settimeout(
+                remaining if self._timeout is None else min(remaining, self._timeout)
+            )
         try:
             data = self._sock.recv(RECV_SIZE)
         except TimeoutError as exc:
@@ -84,6 +90,8 @@ class SocketTransport:
         except OSError as exc:
             self._fail()
             raise TransportError(f"reading from {self.peer} failed: {exc}") from exc
+        if deadline is not None:
+            self._sock.settimeout(self._timeout)
         if not data:
             self._fail()
             raise TransportError(f"the server at {self.peer} closed the connection")
