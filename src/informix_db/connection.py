@@ -74,7 +74,7 @@ class Connection(ConnectionAttributes):
             self._sock = SocketTransport.open(
                 o.host,
                 o.port,
-                timeout=o.connect_timeout,
+                timeout=o.connect_timeout or o.read_timeout,  # login is I/O too: never unbounded
                 tls=o.ssl_context(),
                 server_hostname=o.tls_server_hostname,
                 keepalive=o.keepalive,
