@@ -13,9 +13,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from .. import errors
+from ..errors import SqlError
 from ..sql.dialect import exp
+from ..sql.prepass import OUTER_GROUP_PREFIX
 from .scope import Scope
+
+if TYPE_CHECKING:
+    from .expressions import ExprCompiler
+    from .select import SelectCompiler
 
 
 @dataclass(eq=False)
@@ -95,4 +103,54 @@ def and_all(parts: list[exp.Expression]) -> exp.Expression | None:
     return result
 
 
-__all__ = ["OuterUnit", "and_all", "distribute"]
+def is_outer_group(node: exp.Expression) -> bool:
+    alias = node.args.get("alias") if isinstance(node, exp.Subquery) else None
+    return alias is not None and alias.name.startswith(OUTER_GROUP_PREFIX)
+
+
+def join_outer_units(
+    compiler: ExprCompiler, from_sql: str, where: exp.Expression | None, outer: list[OuterUnit]
+) -> tuple[str, exp.Expression | None]:
+    """FROM text with the outer units' LEFT JOINs appended, and what stays in WHERE."""
+    remaining = distribute(where, compiler.scope, outer)
+
+    def condition(parts: list[exp.Expression]) -> str:
+        joined = and_all(parts)
+        return compiler.condition(joined).sql if joined is not None else "1 = 1"
+
+    # Outer units join after every dominant table: their ON may name any of them.
+    for unit in outer:
+        from_sql += unit.render(condition)
+    return from_sql, and_all(remaining)
+
+
+def outer_group(
+    selects: SelectCompiler, node: exp.Expression, scope: Scope, depth: int
+) -> OuterUnit:
+    """`OUTER (b, c, OUTER d)`: b and c joined, d outer inside, the group outer as a whole."""
+    table = node.this
+    if not isinstance(table, exp.Table):
+        raise SqlError(errors.NOT_IMPLEMENTED, text="OUTER (...)")
+    head = table.copy()
+    head.set("joins", None)
+    before = len(scope.sources)
+    target = selects._source(head, scope)
+    nested: list[OuterUnit] = []
+    for join in table.args.get("joins") or []:
+        if is_outer_group(join.this):
+            nested.append(outer_group(selects, join.this, scope, depth + 1))
+            continue
+        start = len(scope.sources)
+        sql = selects._source(join.this, scope)
+        added = scope.sources[start:]
+        if len(added) == 1 and added[0].name in selects.ctx.outer_tables:
+            nested.append(OuterUnit([added[0].name], sql, depth + 1))
+        else:
+            target += f", {sql}"
+    for source in scope.sources[before:]:
+        source.nullable = True
+    members = [s.name for s in scope.sources[before:]]
+    return OuterUnit(members, target, depth, nested, group=True)
+
+
+__all__ = ["OuterUnit", "is_outer_group", "join_outer_units", "outer_group"]

@@ -9,13 +9,12 @@ from informix_db.protocol.coltype import ColumnType
 from .. import errors
 from ..errors import SqlError
 from ..sql.dialect import exp
-from ..sql.prepass import OUTER_GROUP_PREFIX
 from ..types.info import INT_TYPE, NULL_TYPE, with_nullable
 from . import typerules
 from .coerce import coerce, collation_for
 from .context import CONSTANT, CompileContext, Typed
 from .expressions import ExprCompiler, unsupported
-from .outer import OuterUnit, and_all, distribute
+from .outer import OuterUnit, is_outer_group, join_outer_units, outer_group
 from .scope import Scope, Source, SourceColumn, table_source
 
 _HANDLED_SELECT_ARGS = frozenset(
@@ -230,52 +229,16 @@ class SelectCompiler:
         return sql
 
     def _legacy_outer(
-        self,
-        from_sql: str,
-        where: exp.Expression | None,
-        scope: Scope,
-        outer: list[OuterUnit],
+        self, from_sql: str, where: exp.Expression | None, scope: Scope, outer: list[OuterUnit]
     ) -> tuple[str, exp.Expression | None]:
-        remaining = distribute(where, scope, outer)
         compiler = ExprCompiler(self.ctx, scope, self.subquery)
-
-        def condition(parts: list[exp.Expression]) -> str:
-            joined = and_all(parts)
-            return compiler.condition(joined).sql if joined is not None else "1 = 1"
-
-        # Outer units join after every dominant table: their ON may name any of them.
-        for unit in outer:
-            from_sql += unit.render(condition)
-        return from_sql, and_all(remaining)
+        return join_outer_units(compiler, from_sql, where, outer)
 
     def _outer_group(self, node: exp.Expression, scope: Scope, depth: int) -> OuterUnit:
-        """`OUTER (b, c, OUTER d)`: b and c joined, d outer inside, the group outer as a whole."""
-        table = node.this
-        if not isinstance(table, exp.Table):
-            raise unsupported(table)
-        head = table.copy()
-        head.set("joins", None)
-        before = len(scope.sources)
-        target = self._source(head, scope)
-        nested: list[OuterUnit] = []
-        for join in table.args.get("joins") or []:
-            if _is_outer_group(join.this):
-                nested.append(self._outer_group(join.this, scope, depth + 1))
-                continue
-            start = len(scope.sources)
-            sql = self._source(join.this, scope)
-            added = scope.sources[start:]
-            if len(added) == 1 and added[0].name in self.ctx.outer_tables:
-                nested.append(OuterUnit([added[0].name], sql, depth + 1))
-            else:
-                target += f", {sql}"
-        for source in scope.sources[before:]:
-            source.nullable = True
-        members = [s.name for s in scope.sources[before:]]
-        return OuterUnit(members, target, depth, nested, group=True)
+        return outer_group(self, node, scope, depth)
 
     def _join(self, join: exp.Join, scope: Scope, outer: list[OuterUnit]) -> str:
-        if _is_outer_group(join.this) and not join.args.get("on"):
+        if is_outer_group(join.this) and not join.args.get("on"):
             outer.append(self._outer_group(join.this, scope, 1))
             return ""
         side = str(join.args.get("side") or "").upper()
@@ -470,11 +433,6 @@ def _one_limit(projection: str, trailing: str) -> str:
     if projection and trailing:
         raise SqlError(errors.SYNTAX)
     return projection or trailing
-
-
-def _is_outer_group(node: exp.Expression) -> bool:
-    alias = node.args.get("alias") if isinstance(node, exp.Subquery) else None
-    return alias is not None and alias.name.startswith(OUTER_GROUP_PREFIX)
 
 
 def _is_skipfirst(node: exp.Expression) -> bool:
