@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Iterator
@@ -254,10 +255,20 @@ class Connection(ConnectionAttributes):
         try:
             yield name
         except BaseException:
-            if not self.closed:
-                self._run(run_sql(self._core, f"ROLLBACK WORK TO SAVEPOINT {name}"))
+            self._undo_savepoint(name)
             raise
         self._run(run_sql(self._core, f"RELEASE SAVEPOINT {name}"))
+
+    def _undo_savepoint(self, name: str) -> None:
+        """Roll back to the savepoint without masking the exception being handled; if
+        that fails, the whole transaction is rolled back so no partial work can commit."""
+        if self.closed:
+            return
+        try:
+            self._run(run_sql(self._core, f"ROLLBACK WORK TO SAVEPOINT {name}"))
+        except exc.Error:
+            with contextlib.suppress(exc.Error):
+                self.rollback()
 
     def execute(self, sql: str, params: Any = None) -> Cursor:
         """Shortcut: a new cursor that has run `sql`."""
