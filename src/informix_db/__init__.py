@@ -26,6 +26,7 @@ from .exceptions import (
     Warning,
 )
 from .options import build_options
+from .pool import ConnectionPool, PooledConnection, create_pool
 from .rows import Row, dict_row, namedtuple_row, tuple_row
 from .types import (
     BINARY,
@@ -59,6 +60,7 @@ __all__ = [
     "AdapterMap",
     "Binary",
     "Connection",
+    "ConnectionPool",
     "Cursor",
     "DataError",
     "DatabaseError",
@@ -75,6 +77,7 @@ __all__ = [
     "PoolClosedError",
     "PoolTimeout",
     "PoolTimeoutError",
+    "PooledConnection",
     "ProgrammingError",
     "ProtocolError",
     "Row",
@@ -87,6 +90,7 @@ __all__ = [
     "adapters",
     "apilevel",
     "connect",
+    "create_pool",
     "dict_row",
     "namedtuple_row",
     "paramstyle",
