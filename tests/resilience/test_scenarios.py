@@ -69,7 +69,7 @@ def assert_unusable(conn: informix_db.Connection) -> None:
     conn._sock = Tripwire()  # type: ignore[assignment]
     with Timer() as t:
         for call in (
-            lambda: conn.cursor(),
+            conn.cursor,
             lambda: conn.execute("SELECT 1 FROM systables WHERE tabid = 1"),
             conn.commit,
             conn.rollback,
@@ -209,7 +209,7 @@ def test_12_read_timeout_fires_on_a_hung_connection(ifx_target: Any, proxy: Faul
 )
 def test_black_hole_during_login(ifx_target: Any, proxy: FaultProxy, timeouts: Any) -> None:
     proxy.black_hole()
-    with Timer() as t, pytest.raises(informix_db.OperationalError, match="timed out|no answer"):
+    with Timer() as t, pytest.raises(informix_db.OperationalError, match=r"timed out|no answer"):
         ifx_target.connect(host="127.0.0.1", port=proxy.port, **timeouts)
     assert t.elapsed < 2.0
 
