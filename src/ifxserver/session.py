@@ -228,6 +228,8 @@ class ServerSession:
             except Incomplete:
                 self._recv()
                 continue
+            except ValueError as exc:  # a value inside the message does not decode
+                raise ProtocolViolation(f"undecodable message: {exc}") from exc
             self._pos = r.pos
             return msg
 
