@@ -88,6 +88,7 @@ class ServerSession:
         self.user = ""
         self.explicit_database = False
         self.round_trips = 0
+        self.accepted = False  # the login was accepted: SQLI messages flow from now on
         self._buf = bytearray()
         self._pos = 0
 
@@ -129,7 +130,8 @@ class ServerSession:
             log.debug("session %s ended: %s", self.peer, exc)
         except ProtocolViolation as exc:
             log.warning("session %s: protocol violation, closing: %s", self.peer, exc)
-            self._try_send_error(-408)
+            if self.accepted:  # before that the peer expects a login PDU, not an SQ_ERR
+                self._try_send_error(-408)
         finally:
             self._cleanup()
 
@@ -164,6 +166,7 @@ class ServerSession:
             log.info("session %s: login of %r rejected (%d)", self.peer, req.user, failure[0])
             return False
         self._send(build_accept(self.config.version, self.config.server_name, req.user))
+        self.accepted = True
         log.info("session %s: %r logged in", self.peer, req.user)
         return True
 
