@@ -22,9 +22,16 @@ from informix_db.protocol.codes import (
     SERVER_PROTOCOL_MASK,
     Cap,
     Msg,
+    SLType,
     mask_has,
 )
-from informix_db.protocol.login import LoginRequest, build_accept, build_reject, parse_request
+from informix_db.protocol.login import (
+    SQLI_ATTRIBUTE,
+    LoginRequest,
+    build_accept,
+    build_reject,
+    parse_request,
+)
 from informix_db.protocol.login import pdu_length as login_pdu_length
 from informix_db.protocol.messages import status
 from informix_db.protocol.messages.dispatch import read_request
@@ -156,6 +163,7 @@ class ServerSession:
     def _login(self) -> bool:
         self.sock.settimeout(self.config.login_timeout)
         while (n := login_pdu_length(self._buf)) is None or len(self._buf) < n:
+            _check_login_header(self._buf)
             self._recv()
         pdu = bytes(self._buf[:n])
         self._pos = n
@@ -252,3 +260,10 @@ class ServerSession:
             err = status.ErrorReply(INTERNAL_ERROR, 0, 0, f"internal error in message {tag}")
         status.write_error(out, err, self.caps, self.encoding)
         return True
+
+
+def _check_login_header(buf: bytearray) -> None:
+    """Refuse at once what cannot become a login PDU (a TLS hello, an HTTP request)
+    instead of waiting for the bytes its "length" promises until login_timeout."""
+    if len(buf) >= 4 and (buf[2] != SLType.CONREQ or buf[3] != SQLI_ATTRIBUTE):
+        raise ProtocolViolation(f"not an SQLI login request: {bytes(buf[:4]).hex()}")
