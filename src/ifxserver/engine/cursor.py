@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+import itertools
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
 from informix_db.protocol.coltype import ColumnType
 
@@ -15,6 +15,34 @@ if TYPE_CHECKING:
     from .session import Session
 
 Decoder = Callable[[object], object]
+
+
+class RawRows(Protocol):
+    """Where a cursor's storage rows come from: a sqlite3 cursor or `IteratorRows`."""
+
+    def fetchmany(self, size: int = ...) -> list[Any]: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def close(self) -> None: ...
+
+
+class IteratorRows:
+    """Storage rows produced by Python (a routine's RETURN values), read like a cursor."""
+
+    def __init__(self, rows: Iterator[tuple[object, ...]]) -> None:
+        self._rows: Iterator[tuple[object, ...]] | None = rows
+
+    def fetchmany(self, size: int = 1) -> list[Any]:
+        if self._rows is None:
+            return []
+        return list(itertools.islice(self._rows, size))
+
+    def fetchall(self) -> list[Any]:
+        return [] if self._rows is None else list(self._rows)
+
+    def close(self) -> None:
+        self._rows = None
 
 
 def _decoder(ct: ColumnType, env: ConvEnv) -> Decoder:
@@ -31,12 +59,12 @@ class ResultCursor:
     def __init__(
         self,
         session: Session,
-        cursor: sqlite3.Cursor,
+        cursor: RawRows,
         types: Sequence[ColumnType],
         scrollable: bool = False,
     ) -> None:
         self._session = session
-        self._cursor: sqlite3.Cursor | None = cursor
+        self._cursor: RawRows | None = cursor
         self._decoders = [_decoder(ct, session.conv) for ct in types]
         self._scrollable = scrollable
         self._rows: list[tuple[object, ...]] | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from informix_db.protocol.codes import StmtType
+from informix_db.protocol.coltype import ColumnType
 
 from . import errors
 from .api import ResultColumn
@@ -14,6 +15,7 @@ from .compile.dml import DmlCompiler
 from .compile.select import SelectCompiler, SelectResult
 from .errors import SqlError
 from .prepared import Plan
+from .spl.plans import spl_plan
 from .sql.dialect import exp, parse_statement
 from .sql.lexer import Token, tokenize
 from .sql.prepass import Prepassed, prepass
@@ -23,18 +25,30 @@ if TYPE_CHECKING:
     from .session import Session
 
 
-def plan_statement(session: Session, sql: str) -> Plan:
+def plan_statement(
+    session: Session, sql: str, variables: dict[str, ColumnType] | None = None
+) -> Plan:
+    """Compile one statement; `variables` are SPL variables (names a column does not claim)."""
     tokens = tokenize(sql, session.delimident)
     if tokens and tokens[-1].is_op(";"):
         tokens = tokens[:-1]
     if not tokens:
         raise SqlError(errors.SYNTAX)
-    first = tokens[0]
-    if first.is_word("execute", "call"):
-        raise SqlError(errors.NOT_IMPLEMENTED, text="EXECUTE PROCEDURE")
+    routine_plan = spl_plan(session, sql, tokens, variables or {})
+    if routine_plan is not None:
+        return routine_plan
     if not is_query(tokens):
         return command_to_plan(session, parse_command(tokens, session.ansi, sql))
     tree, ctx, passed = _parse(session, sql, tokens)
+    ctx.variables = dict(variables or {})
+    plan = _query_plan(session, tree, ctx, passed)
+    plan.variables = ctx.variable_refs
+    return plan
+
+
+def _query_plan(
+    session: Session, tree: exp.Expression, ctx: CompileContext, passed: Prepassed
+) -> Plan:
     if isinstance(tree, _QUERIES):
         result = SelectCompiler(ctx).compile(tree)
         columns = [ResultColumn(c.name, c.type) for c in result.columns]

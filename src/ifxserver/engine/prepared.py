@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -15,13 +15,14 @@ from .backend.errmap import Access
 from .binding import bind, described_param
 from .catalog.model import ColumnInfo, TableInfo
 from .compile.context import ParamSlot
-from .cursor import ResultCursor
+from .cursor import IteratorRows, RawRows, ResultCursor
 from .errors import SqlError
 
 if TYPE_CHECKING:
     from .session import Session
 
 CommandAction = Callable[["Session", list[object]], ExecResult]
+RowSource = Callable[["Session", list[object]], Iterator[tuple[object, ...]]]
 
 
 @dataclass
@@ -38,6 +39,8 @@ class Plan:
     param_defaults: dict[int, ColumnInfo] = field(default_factory=dict)
     action: CommandAction | None = None  # commands, DDL, INTO TEMP
     cacheable: bool = True
+    variables: list[str] = field(default_factory=list)  # SPL variables bound after the `?`s
+    rows: RowSource | None = None  # rows made in Python (EXECUTE FUNCTION) instead of SQL
 
     def run_dml(self, session: Session, args: list[object]) -> ExecResult:
         table = self.table
@@ -122,9 +125,13 @@ class Prepared:
         if not plan.returns_rows:
             raise SqlError(errors.NOT_A_QUERY)
         args = self._session.guard(lambda: self._bind(params))
-        cursor = self._session.run_query(plan.sql, args)
+        source: RawRows
+        if plan.rows is not None:
+            source = IteratorRows(plan.rows(self._session, args))
+        else:
+            source = self._session.run_query(plan.sql, args)
         types = [column.type for column in plan.columns]
-        return ResultCursor(self._session, cursor, types, scrollable)
+        return ResultCursor(self._session, source, types, scrollable)
 
     def release(self) -> None:
         self._released = True

@@ -17,6 +17,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
+from informix_db.protocol.coltype import ColumnType
+
 from . import errors
 from .api import ExecResult
 from .backend.connection import DEFAULT_BUSY_MS, open_connection, set_busy_timeout
@@ -28,6 +30,7 @@ from .compile.dml import default_sql, serial_key
 from .errors import SqlError
 from .instance import DatabaseInfo
 from .prepared import Plan, Prepared
+from .spl.ast import Routine
 from .types.chars import codec_for_locale
 from .types.convert import ConvEnv
 from .types.temporal import DateFormat
@@ -58,6 +61,7 @@ class Session:
         self.assigned_serial: int | None = None
         self.temp_tables: dict[str, TableInfo] = {}
         self.temp_checks: dict[str, list[CheckConstraint]] = {}
+        self.routines: dict[tuple[str, str], tuple[int, Routine]] = {}
         self.temp_version = 0
         self._txn = False
         self._ddl_in_txn = False
@@ -125,6 +129,7 @@ class Session:
         self._schemas.clear()
         self._attached.clear()
         self._plans.clear()
+        self.routines.clear()
         self._busy_ms = -1
 
     def close(self) -> None:
@@ -271,6 +276,24 @@ class Session:
         except sqlite3.Error as error:
             raise self._map(error, Access.READ) from None
 
+    def map_read_error(self, error: sqlite3.Error) -> SqlError:
+        return self._map(error, Access.READ)
+
+    # -- routines
+    def find_routine(self, name: str) -> Routine | None:
+        from .spl.plans import find_routine
+
+        return find_routine(self, name)
+
+    def call_function(self, name: str, arguments: tuple[object, ...]) -> object:
+        from .spl.plans import call_function
+
+        saved = self._now, self.pending_error, self.assigned_serial
+        try:
+            return call_function(self, name, list(arguments))
+        finally:
+            self._now, self.pending_error, self.assigned_serial = saved
+
     def guard(self, action: Callable[[], T]) -> T:
         """Run Python-side work of a statement (binding), mapping stray errors."""
         with errors.reported_as(errors.INTERNAL):
@@ -296,10 +319,18 @@ class Session:
 
     # -- preparing
     def prepare(self, sql: str) -> Prepared:
+        return Prepared(self, self._plan(sql, {}))
+
+    def plan_with_variables(self, sql: str, variables: dict[str, ColumnType]) -> Plan:
+        """A statement inside a routine: unclaimed names are the routine's variables."""
+        return self._plan(sql, variables)
+
+    def _plan(self, sql: str, variables: dict[str, ColumnType]) -> Plan:
         from .planner import plan_statement
 
         key = (
             sql,
+            tuple((name, ct.code, ct.length) for name, ct in sorted(variables.items())),
             self.delimident,
             self.env.get("DBDATE"),
             self.database,
@@ -310,14 +341,14 @@ class Session:
         plan = self._plans.get(key)
         if plan is None:
             with errors.reported_as(errors.SYNTAX):
-                plan = plan_statement(self, sql)
+                plan = plan_statement(self, sql, variables)
             if plan.cacheable:
                 self._plans[key] = plan
                 if len(self._plans) > PLAN_CACHE_SIZE:
                     self._plans.popitem(last=False)
         else:
             self._plans.move_to_end(key)
-        return Prepared(self, plan)
+        return plan
 
     # -- catalog
     def find_table(self, database: str | None, owner: str | None, name: str) -> TableInfo:

@@ -47,6 +47,8 @@ class UdfHost(Protocol):
 
     def serial_value(self, key: str, value: object) -> int: ...
 
+    def call_function(self, name: str, arguments: tuple[object, ...]) -> object: ...
+
 
 def _guard(host: UdfHost, function: Callable[..., object]) -> Callable[..., Any]:
     def wrapper(*args: object) -> Any:
@@ -150,11 +152,7 @@ class _DecimalAvg(_DecimalSum):
 
 def _conv(host: UdfHost) -> Callable[..., object]:
     def conv(value: object, src_key: int, dst_key: int) -> object:
-        if value is None:
-            return None
-        src, dst = type_from_key(src_key), type_from_key(dst_key)
-        logical = convert.from_storage(value, src, host.conv)
-        return convert.to_storage(convert.convert(logical, src, dst, host.conv), dst)
+        return convert.recast(value, type_from_key(src_key), type_from_key(dst_key), host.conv)
 
     return conv
 
@@ -342,6 +340,9 @@ def register(conn: sqlite3.Connection, host: UdfHost) -> None:
         deterministic = name not in ("ifx_serial", "ifx_current", "ifx_today", "ifx_error")
         conn.create_function(name, arity, _guard(host, function), deterministic=deterministic)
     conn.create_function("ifx_dbinfo", -1, _guard(host, lambda *a: host.dbinfo(a)))
+    conn.create_function(
+        "ifx_call", -1, _guard(host, lambda name, *args: host.call_function(str(name), args))
+    )
     for name, function in metadata.ROUTINES.items():
         conn.create_function(f"ifx_meta_{name}", -1, _guard(host, function), deterministic=True)
     conn.create_aggregate("ifx_sum", 1, _guarded_aggregate(host, _DecimalSum))

@@ -8,6 +8,7 @@ from typing import Protocol
 from informix_db.protocol.coltype import ColumnType
 
 from ..catalog.model import TableInfo
+from ..spl.ast import Routine
 from ..sql.tokens import TypeSpec
 from ..types.convert import ConvEnv
 from ..types.info import NULL_TYPE, with_nullable
@@ -63,6 +64,8 @@ class Catalog(Protocol):
 
     def find_table(self, database: str | None, owner: str | None, name: str) -> TableInfo: ...
 
+    def find_routine(self, name: str) -> Routine | None: ...
+
 
 class SessionLike(Catalog, Protocol):
     """What a compilation needs from the session besides name lookup."""
@@ -89,6 +92,8 @@ class CompileContext:
     outer_tables: set[str] = field(default_factory=set)
     alias_counter: int = 0
     tables_read: set[str] = field(default_factory=set)
+    variables: dict[str, ColumnType] = field(default_factory=dict)  # SPL variables in scope
+    variable_refs: list[str] = field(default_factory=list)  # variable of each extra parameter
 
     @classmethod
     def for_session(
@@ -107,6 +112,17 @@ class CompileContext:
     def new_alias(self) -> str:
         self.alias_counter += 1
         return f"t{self.alias_counter}"
+
+    def variable(self, name: str) -> Typed | None:
+        """An SPL variable where a name is not a column: a parameter bound with its storage."""
+        ct = self.variables.get(name)
+        if ct is None:
+            return None
+        if name not in self.variable_refs:
+            self.variable_refs.append(name)
+            self.params.append(ParamSlot(ct))
+        index = len(self.params) - len(self.variable_refs) + self.variable_refs.index(name)
+        return Typed(f"?{index + 1}", with_nullable(ct, True), name)
 
     def param_type(self, index: int) -> ColumnType | None:
         return self.params[index].type

@@ -180,6 +180,11 @@ class ExprCompiler:
         name = node.name
         qualifier = node.table or None
         owner = node.db or None
+        # In SPL an unqualified name is the variable even when a column has that name
+        # (Informix: qualify the column with its table to mean the column).
+        variable = self.ctx.variable(name) if qualifier is None else None
+        if variable is not None:
+            return variable
         try:
             return self.scope.resolve(name, qualifier, owner)
         except SqlError:

@@ -36,6 +36,7 @@ from .context import EXPRESSION, Typed
 from .metafns import catalog_routine, is_catalog_routine
 
 if TYPE_CHECKING:
+    from ..spl.ast import Routine
     from .context import CompileContext
     from .expressions import ExprCompiler
 
@@ -209,9 +210,24 @@ class FunctionCompiler:
         if is_catalog_routine(name):
             return catalog_routine(self.c, name, args)
         handler = self.handlers.get(name)
-        if handler is None:
+        if handler is not None:
+            return handler(args, hint)
+        routine = self.ctx.catalog.find_routine(name) if not name.startswith("IFX_") else None
+        if routine is None or not routine.returns:
             raise SqlError(errors.ROUTINE_NOT_FOUND, text=name.lower())
-        return handler(args, hint)
+        return self._user_function(routine, args)
+
+    def _user_function(self, routine: Routine, args: list[exp.Expression]) -> Typed:
+        """An SPL function inside an expression: `ifx_call` runs it for each row."""
+        if len(args) > len(routine.params):
+            raise SqlError(errors.ROUTINE_NOT_FOUND, text=routine.name)
+        items = []
+        for arg, param in zip(args, routine.params, strict=False):
+            typed = self.c.expr(arg, param.type)
+            self.ctx.make_strict(typed)
+            items.append(coerce(self.ctx, typed, param.type))
+        sql = ", ".join([quote_string(routine.name), *(item.sql for item in items)])
+        return _derived(f"ifx_call({sql})", routine.returns[0].type, *items)
 
     def _compile(self, args: list[exp.Expression], least: int, most: int) -> list[Typed]:
         if not least <= len(args) <= most:

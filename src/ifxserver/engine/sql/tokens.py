@@ -80,8 +80,8 @@ class TokenStream:
             return True
         return False
 
-    def peek_op(self, op: str) -> bool:
-        token = self.peek()
+    def peek_op(self, op: str, ahead: int = 0) -> bool:
+        token = self.peek(ahead)
         return token is not None and token.is_op(op)
 
     def accept_op(self, op: str) -> bool:

@@ -101,6 +101,13 @@ def to_storage(value: object, ct: ColumnType) -> object:
     return value
 
 
+def recast(raw: object, src: ColumnType, dst: ColumnType, env: ConvEnv) -> object:
+    """A storage value of type `src` as the storage value of type `dst` (assignment rules)."""
+    if raw is None:
+        return None
+    return to_storage(convert(from_storage(raw, src, env), src, dst, env), dst)
+
+
 def to_output(raw: object, ct: ColumnType, env: ConvEnv) -> object:
     """SQLite value to the Python value rows hand out, honouring the described type."""
     value = from_storage(raw, ct, env)
