@@ -18,6 +18,7 @@ from .catalog.schema import FIRST_USER_TABID, INTERNAL_SERIALS
 from .catalog.writer import (
     delete_table_rows,
     insert_constraint_row,
+    insert_default_privileges,
     insert_index_rows,
     insert_syscolumns_rows,
     insert_systables_row,
@@ -43,7 +44,7 @@ from .types import convert, temporal
 from .types.convert import ConvEnv
 from .types.info import family, with_nullable
 from .types.temporal import DateFormat
-from .views import drop_dependent_views
+from .views import drop_dependent_views, public_by_default
 
 if TYPE_CHECKING:
     from .session import Session
@@ -90,6 +91,7 @@ def create_table(session: Session, command: CreateTable) -> ExecResult:
         conn.execute(sqlite_create_table(table, temp=command.temp))
         if not command.temp:
             _write_catalog(conn, table, command)
+            insert_default_privileges(conn, table, public=public_by_default(session))
         for key in keys:
             create_sqlite_index(conn, table, key.index, list(key.columns), [], True)
         add_constraints(session, conn, table, command.keys, len(keys))

@@ -20,6 +20,7 @@ from .catalog.model import ColumnInfo, TableInfo
 from .catalog.schema import sqlite_table_name
 from .catalog.writer import (
     delete_table_rows,
+    insert_default_privileges,
     insert_syscolumns_rows,
     insert_systables_row,
     next_tabid,
@@ -63,6 +64,7 @@ def create_view(session: Session, command: CreateView) -> ExecResult:
         conn.execute(f"CREATE VIEW {view.qualified} AS SELECT {select} FROM ({result.sql})")
         insert_systables_row(conn, "main", view)
         insert_syscolumns_rows(conn, "main", tabid, columns)
+        insert_default_privileges(conn, view, public=public_by_default(session))
         _write_text(conn, tabid, command.text)
         _write_dependencies(conn, session, tabid, ctx.tables_read)
         return ExecResult()
@@ -70,6 +72,11 @@ def create_view(session: Session, command: CreateView) -> ExecResult:
     outcome = session.run_write(Access.DDL, action)
     session.after_ddl()
     return outcome
+
+
+def public_by_default(session: Session) -> bool:
+    """New tables and views grant PUBLIC access except in ANSI databases or with NODEFDAC=yes."""
+    return not session.ansi and session.env.get("NODEFDAC", "no").strip().lower() != "yes"
 
 
 def _labels(given: list[str], described: list[str]) -> list[str]:

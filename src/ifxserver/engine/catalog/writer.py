@@ -121,6 +121,22 @@ def insert_syscolumns_rows(
             )
 
 
+OWNER_PRIVILEGES = "SU-IDXAR-"  # upper case: held with the right to grant them on
+PUBLIC_PRIVILEGES = "su-idx---"  # select, update, insert, delete, index
+
+
+def insert_default_privileges(conn: sqlite3.Connection, table: TableInfo, *, public: bool) -> None:
+    """systabauth rows a new table or view gets: its owner's, and PUBLIC's unless the
+    database is ANSI or the client set NODEFDAC=yes."""
+    rows = [("", table.owner, table.tabid, OWNER_PRIVILEGES)]
+    if public:
+        rows.append((table.owner, "public", table.tabid, PUBLIC_PRIVILEGES))
+    conn.executemany(
+        'INSERT INTO main."systabauth" (grantor, grantee, tabid, tabauth) VALUES (?, ?, ?, ?)',
+        rows,
+    )
+
+
 def insert_index_rows(
     conn: sqlite3.Connection,
     schema: str,

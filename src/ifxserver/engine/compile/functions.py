@@ -106,7 +106,9 @@ def text_operand(ctx: CompileContext, item: Typed) -> tuple[str, int]:
     fam = family(item.type)
     if fam is Family.CHAR:
         capacity = char_capacity(item.type) or 32739
-        if is_fixed_char(item.type) and not item.is_literal:
+        if item.is_literal and isinstance(item.literal, str):
+            return quote_string(item.literal), capacity  # 'row ' keeps its blank (storage trims)
+        if is_fixed_char(item.type):
             return f"ifx_pad({item.sql}, {capacity})", capacity
         return item.sql, capacity
     if item.is_literal and item.literal is None:

@@ -1,0 +1,22 @@
+-- SPL routines through IBM JDBC (issue 3 EXECUTE PROCEDURE/FUNCTION, issue 5 server side).
+DROP FUNCTION IF EXISTS fp_twice
+DROP FUNCTION IF EXISTS fp_upto
+DROP PROCEDURE IF EXISTS fp_log
+DROP TABLE IF EXISTS fp_log_t
+CREATE TABLE fp_log_t (n INT, msg VARCHAR(20))
+CREATE FUNCTION fp_twice(n INT) RETURNING INT; RETURN n * 2; END FUNCTION
+CREATE FUNCTION fp_upto(n INT) RETURNING INT AS i, VARCHAR(10) AS label; DEFINE i INT; FOR i = 1 TO n RETURN i, 'row ' || i WITH RESUME; END FOR; END FUNCTION
+CREATE PROCEDURE fp_log(n INT, msg VARCHAR(20) DEFAULT 'hello') IF n < 0 THEN RAISE EXCEPTION -746, 0, 'no negatives'; END IF; INSERT INTO fp_log_t VALUES (n, msg); END PROCEDURE
+EXECUTE FUNCTION fp_twice(21)
+EXECUTE FUNCTION fp_upto(3)
+EXECUTE PROCEDURE fp_log(1)
+EXECUTE PROCEDURE fp_log(2, 'two')
+EXECUTE PROCEDURE fp_log(-1)
+SELECT n, msg, fp_twice(n) FROM fp_log_t ORDER BY n
+EXECUTE FUNCTION DBINFO('dbname')
+SELECT procname, isproc, numargs FROM sysprocedures WHERE procname MATCHES 'fp_*' ORDER BY procname
+EXECUTE FUNCTION fp_nosuch(1)
+DROP FUNCTION fp_twice
+DROP FUNCTION fp_upto
+DROP PROCEDURE fp_log
+DROP TABLE fp_log_t
