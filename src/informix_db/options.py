@@ -5,12 +5,18 @@ from __future__ import annotations
 import os
 import ssl
 import urllib.parse
+import warnings
 from dataclasses import dataclass, field, fields
 from typing import Any
 
 from .exceptions import InterfaceError
 from .locales import DEFAULT_LOCALE, codec_for
 from .sessionsql import isolation_sql, lock_wait_sql
+
+
+class InsecureTLSWarning(UserWarning):
+    """TLS was asked for without verifying the server (`tls_verify=False`)."""
+
 
 DEFAULT_PORT = 9088
 DEFAULT_FETCH_BUFFER = 32 * 1024
@@ -89,6 +95,9 @@ class ConnectOptions:
         return list(env.items())
 
     def ssl_context(self) -> ssl.SSLContext | None:
+        """None for plaintext. `tls=True`: TLS 1.2+, the certificate verified against the
+        system trust store and the host name checked; `tls=<SSLContext>`: used as given.
+        `tls_verify=False` (with `tls=True`) turns both checks off and warns."""
         if self.tls is None or self.tls is False:
             return None
         if isinstance(self.tls, ssl.SSLContext):
@@ -96,6 +105,12 @@ class ConnectOptions:
         ctx = ssl.create_default_context()
         ctx.minimum_version = ssl.TLSVersion.TLSv1_2
         if not self.tls_verify:
+            warnings.warn(
+                "tls_verify=False: the server's certificate and host name are not checked, "
+                "so anyone on the network path can impersonate the server",
+                InsecureTLSWarning,
+                stacklevel=2,
+            )
             ctx.check_hostname = False
             ctx.verify_mode = ssl.CERT_NONE
         return ctx
