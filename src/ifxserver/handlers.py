@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .session import ServerSession
 
 ESTIMATED_COST = 1
+NOT_A_SCROLL_CURSOR = -482
 log = logging.getLogger("ifxserver.session")
 
 
@@ -36,7 +37,6 @@ class Handlers:
     def __init__(self, session: ServerSession) -> None:
         self.s = session
         self.current: Slot | None = None
-        self.positions: dict[int, int] = {}
         self._table: dict[int, Callable[[Any, Writer], None]] = {
             Msg.PROTOCOLS: self.protocols,
             Msg.INFO: self.info,
@@ -54,7 +54,7 @@ class Handlers:
             Msg.OPEN: self.open,
             Msg.REOPTOPEN: self.open,
             Msg.SCROLL: self.scroll,
-            Msg.HOLD: _nothing,
+            Msg.HOLD: self.hold,
             Msg.AUTOFREE: _nothing,
             Msg.EXECUTE: self.execute,
             Msg.NFETCH: self.nfetch,
@@ -74,6 +74,10 @@ class Handlers:
             Msg.BATCHSTART: _nothing,
             Msg.BATCHEND: _nothing,
         }
+
+    def attach(self) -> None:
+        """Hook into the SQL session: cursors follow Informix's rules when a transaction ends."""
+        self.engine.before_transaction_end = self.s.slots.end_of_transaction
 
     @property
     def engine(self) -> Session:
@@ -167,14 +171,18 @@ class Handlers:
     def scroll(self, body: None, out: Writer) -> None:
         self._slot().scroll_next = True
 
+    def hold(self, body: None, out: Writer) -> None:
+        self._slot().hold_next = True
+
     def open(self, body: None, out: Writer) -> None:
         slot = self._slot()
         if not slot.prepared.returns_rows:
             raise SqlError(-260, text="statement does not return rows")
         slot.close_cursor()
-        slot.cursor = slot.prepared.open(slot.params, scrollable=slot.scroll_next)
-        self.positions[slot.stmt_id] = 0
-        slot.scroll_next = False
+        scrollable, hold = slot.scroll_next, slot.hold_next
+        slot.scroll_next = slot.hold_next = False
+        slot.cursor = slot.prepared.open(slot.params, scrollable=scrollable)
+        slot.hold = hold
 
     def execute(self, body: None, out: Writer) -> None:
         slot = self._slot()
@@ -201,15 +209,16 @@ class Handlers:
         slot = self._slot()
         if slot.cursor is None:
             raise SqlError(-400)
-        pos = self.positions.get(slot.stmt_id, 0)
-        target = _scroll_target(body.scroll_type, body.target, pos, slot.cursor.count)
+        if not slot.cursor.scrollable:
+            raise SqlError(NOT_A_SCROLL_CURSOR)
+        target = _scroll_target(body.scroll_type, body.target, slot.position, slot.cursor.count)
         row = slot.cursor.row_at(target) if target > 0 else None
         if row is None:
-            self.positions[slot.stmt_id] = 0 if target <= 0 else slot.cursor.count() + 1
+            slot.position = 0 if target <= 0 else slot.cursor.count() + 1
             return
         cursor.write_tuple(out, slot.encode_row(row, self.s.row_format), self.s.caps)
         cursor.write_tupid(out, target)
-        self.positions[slot.stmt_id] = target
+        slot.position = target
 
     def ret_type(self, body: cursor.RetType, out: Writer) -> None:
         if body.direction == 1:
@@ -221,7 +230,6 @@ class Handlers:
     def release(self, body: None, out: Writer) -> None:
         slot = self._slot()
         self.s.slots.release(slot)
-        self.positions.pop(slot.stmt_id, None)
         self.current = None
 
     def _run_sql(self, sql: str) -> None:

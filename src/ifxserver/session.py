@@ -210,6 +210,7 @@ class ServerSession:
     # -- message loop ----------------------------------------------------------------
     def _loop(self) -> None:
         handlers = Handlers(self)
+        handlers.attach()
         out = Writer()
         failed = False
         while True:

@@ -146,6 +146,16 @@ class SlotTable:
     def cursor_name_taken(self, name: str, by: Slot) -> bool:
         return any(s.cursor_name == name and s is not by for s in self._slots.values())
 
+    def end_of_transaction(self) -> None:
+        """COMMIT/ROLLBACK: cursors close, except WITH HOLD ones (read to the end first)."""
+        for slot in self._slots.values():
+            if slot.cursor is None:
+                continue
+            if slot.hold:
+                slot.cursor.hold()
+            else:
+                slot.close_cursor()
+
     def close_all(self) -> None:
         for slot in list(self._slots.values()):
             self.release(slot)

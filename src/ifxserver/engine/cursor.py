@@ -68,6 +68,7 @@ class ResultCursor:
         self._decoders = [_decoder(ct, session.conv) for ct in types]
         self._scrollable = scrollable
         self._rows: list[tuple[object, ...]] | None = None
+        self._offset = 0  # rows fetched before the result was materialised (hold)
         self.fetched = 0
         if scrollable:
             self._materialise()
@@ -94,11 +95,22 @@ class ResultCursor:
             self._rows = self._read(None)
         return self._rows
 
+    @property
+    def scrollable(self) -> bool:
+        return self._scrollable
+
+    def hold(self) -> None:
+        """Read the remaining rows now: the transaction that produced them is ending."""
+        if self._rows is None:
+            self._offset = self.fetched
+            self._rows = self._read(None)
+
     def fetch(self, max_rows: int) -> list[tuple[object, ...]]:
         if max_rows <= 0:
             return []
         if self._rows is not None:
-            rows = self._rows[self.fetched : self.fetched + max_rows]
+            start = self.fetched - self._offset
+            rows = self._rows[start : start + max_rows]
         else:
             rows = self._read(max_rows)
         self.fetched += len(rows)

@@ -62,6 +62,9 @@ class Session:
         self.temp_tables: dict[str, TableInfo] = {}
         self.temp_checks: dict[str, list[CheckConstraint]] = {}
         self.routines: dict[tuple[str, str], tuple[int, Routine]] = {}
+        # Called before COMMIT/ROLLBACK ends a transaction (the protocol layer closes
+        # cursors there, and reads WITH HOLD ones to the end).
+        self.before_transaction_end: Callable[[], None] | None = None
         self.temp_version = 0
         self._txn = False
         self._ddl_in_txn = False
@@ -162,6 +165,8 @@ class Session:
             if self.ansi:
                 return  # ANSI: a transaction is always in effect, ending an empty one is fine
             raise SqlError(errors.NOT_IN_TRANSACTION)
+        if self.before_transaction_end is not None:
+            self.before_transaction_end()
         try:
             if conn.in_transaction:
                 conn.execute(verb)
