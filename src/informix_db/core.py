@@ -57,6 +57,17 @@ def is_fatal(error: BaseException) -> bool:
     return isinstance(error, (ProtocolViolation, TransportError, ConnectionLost, OSError))
 
 
+def _check_encodable(what: str, value: str | None, encoding: str) -> None:
+    """Refuse a login field the code set cannot carry, without the value in the error: a
+    chained UnicodeEncodeError would hold the whole password in its `object` attribute."""
+    try:
+        (value or "").encode(encoding)
+        return
+    except UnicodeEncodeError:
+        pass
+    raise exc.InterfaceError(f"the {what} has characters the {encoding} code set cannot encode")
+
+
 class ConnectionCore:
     """Protocol state and policy of one connection (no I/O)."""
 
@@ -91,6 +102,8 @@ class ConnectionCore:
 
     def login_request(self) -> LoginRequest:
         o = self.options
+        _check_encodable("user name", o.user, o.encoding)
+        _check_encodable("password", o.password, o.encoding)
         return LoginRequest(
             user=o.user,
             password=o.password,
