@@ -37,11 +37,16 @@ class Server:
         tls_cert: str | None = None,
         tls_key: str | None = None,
         max_sessions: int = 256,
+        statement_timeout: float | None = None,
     ) -> None:
         self.users = dict(users) if users is not None else dict([DEFAULT_USER])
         self.server_name = server_name
         self.instance = Instance(pathlib.Path(data_dir) if data_dir else None, server_name)
-        config = ServerConfig(server_name=server_name, users=UserTable(self.users))
+        config = ServerConfig(
+            server_name=server_name,
+            users=UserTable(self.users),
+            statement_timeout=statement_timeout or None,
+        )
         self._config = config
         tls = _tls_context(tls_cert, tls_key) if tls_cert else None
         self.tls = tls is not None

@@ -23,6 +23,8 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--tls-cert", help="PEM certificate: serve TLS on the port")
     p.add_argument("--tls-key", help="PEM private key for --tls-cert")
     p.add_argument("--max-sessions", type=int, default=256)
+    p.add_argument("--statement-timeout", type=float, default=None, metavar="SECONDS",
+                   help="interrupt longer statements (error -213); default none")  # fmt: skip
     p.add_argument("--log-level", default="WARNING", help="DEBUG, INFO, WARNING, ERROR")
     return p.parse_args(argv)
 
@@ -47,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
             tls_cert=args.tls_cert,
             tls_key=args.tls_key,
             max_sessions=args.max_sessions,
+            statement_timeout=args.statement_timeout,
         )
     except OSError as exc:
         print(f"ifxserver: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)

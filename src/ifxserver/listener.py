@@ -12,10 +12,12 @@ from informix_db.protocol.login import build_reject
 
 from .engine import Instance
 from .session import ServerConfig, ServerSession
+from .watchdog import Watchdog
 
 log = logging.getLogger("ifxserver")
 
 ACCEPT_POLL = 0.2
+KEEPALIVE_IDLE, KEEPALIVE_INTERVAL, KEEPALIVE_PROBES = 60, 10, 3
 TOO_MANY_SESSIONS = -930  # "cannot connect to the database server"
 
 
@@ -41,6 +43,8 @@ class Listener:
         self._sessions: dict[int, tuple[socket.socket, threading.Thread]] = {}
         self._thread = threading.Thread(target=self._accept_loop, name="ifxserver-accept",
                                         daemon=True)  # fmt: skip
+        self.watchdog = Watchdog()
+        config.watchdog = self.watchdog
 
     @property
     def session_count(self) -> int:
@@ -48,6 +52,7 @@ class Listener:
             return len(self._sessions)
 
     def start(self) -> None:
+        self.watchdog.start()
         self._thread.start()
 
     def _accept_loop(self) -> None:
@@ -66,6 +71,7 @@ class Listener:
     def _admit(self, conn: socket.socket, peer: str) -> None:
         conn.settimeout(self.config.login_timeout)
         conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        _keepalive(conn)
         if self.session_count >= self.max_sessions:
             log.warning("refusing %s: %d sessions already", peer, self.max_sessions)
             _refuse(conn, self.config.server_name)
@@ -104,6 +110,7 @@ class Listener:
         self._thread.join(timeout)
         for _, thread in sessions:
             thread.join(timeout)
+        self.watchdog.stop()
 
 
 def _refuse(conn: socket.socket, server_name: str) -> None:
@@ -114,6 +121,15 @@ def _refuse(conn: socket.socket, server_name: str) -> None:
         pass
     finally:
         conn.close()
+
+
+def _keepalive(conn: socket.socket) -> None:
+    """Notice clients that vanish without a FIN or RST (their locks must be freed)."""
+    with contextlib.suppress(OSError, AttributeError):
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+        conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE, KEEPALIVE_IDLE)
+        conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, KEEPALIVE_INTERVAL)
+        conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT, KEEPALIVE_PROBES)
 
 
 def _shutdown(conn: socket.socket) -> None:

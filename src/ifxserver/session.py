@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import socket
+import ssl
 import threading
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,6 +41,7 @@ from .engine import Instance, Session, SqlError
 from .handlers import Handlers
 from .statements import RowFormat, SlotTable
 from .users import UserTable
+from .watchdog import Activity, Watchdog
 
 log = logging.getLogger("ifxserver.session")
 
@@ -73,6 +75,8 @@ class ServerConfig:
     idle_timeout: float | None = None
     users: UserTable = field(default_factory=UserTable)
     requests: RequestCounter = field(default_factory=RequestCounter)
+    statement_timeout: float | None = None  # seconds; a longer statement gets -213
+    watchdog: Watchdog | None = None
 
 
 class ClientGone(Exception):
@@ -96,6 +100,7 @@ class ServerSession:
         self.explicit_database = False
         self.round_trips = 0
         self.accepted = False  # the login was accepted: SQLI messages flow from now on
+        self.activity = Activity(self, sock, peer, urgent_data=not isinstance(sock, ssl.SSLSocket))
         self._buf = bytearray()
         self._pos = 0
 
@@ -132,6 +137,8 @@ class ServerSession:
         try:
             if self._login():
                 self.sock.settimeout(self.config.idle_timeout)
+                if self.config.watchdog is not None:
+                    self.config.watchdog.watch(self.activity)
                 self._loop()
         except ClientGone as exc:
             log.debug("session %s ended: %s", self.peer, exc)
@@ -142,7 +149,14 @@ class ServerSession:
         finally:
             self._cleanup()
 
+    def interrupt(self, reason: str) -> None:
+        """Called by the watchdog thread: stop the running statement (-213)."""
+        if self.engine is not None:
+            self.engine.interrupt(reason)
+
     def _cleanup(self) -> None:
+        if self.config.watchdog is not None:
+            self.config.watchdog.forget(self.activity)
         try:
             self.slots.close_all()
             if self.engine is not None:
@@ -247,6 +261,9 @@ class ServerSession:
 
     def _handle(self, handlers: Handlers, tag: int, body: Any, out: Writer) -> bool:
         """Run one message; True when it failed (the rest of the batch is skipped)."""
+        if self.engine is not None:
+            self.engine.clear_interrupt()
+        self.activity.begin(self.config.statement_timeout)
         try:
             handlers.dispatch(tag, body, out)
             return False
@@ -259,6 +276,8 @@ class ServerSession:
         except Exception:
             log.exception("session %s: internal error handling message %d", self.peer, tag)
             err = status.ErrorReply(INTERNAL_ERROR, 0, 0, f"internal error in message {tag}")
+        finally:
+            self.activity.end()
         status.write_error(out, err, self.caps, self.encoding)
         return True
 

@@ -77,6 +77,8 @@ CHECK_FAILED = -530
 MISSING_PARENT_KEY = -691
 KEY_STILL_REFERENCED = -692
 
+INTERRUPTED = -213  # statement interrupted (client cancel, statement timeout)
+
 # -- locks --------------------------------------------------------------------------
 LOCK_READ = -244
 LOCK_INSERT = -271

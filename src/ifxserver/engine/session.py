@@ -65,6 +65,7 @@ class Session:
         # Called before COMMIT/ROLLBACK ends a transaction (the protocol layer closes
         # cursors there, and reads WITH HOLD ones to the end).
         self.before_transaction_end: Callable[[], None] | None = None
+        self.interrupted: str | None = None  # set by another thread: cancel or timeout
         self.temp_version = 0
         self._txn = False
         self._ddl_in_txn = False
@@ -92,6 +93,21 @@ class Session:
         if self.conn is None:
             raise SqlError(errors.NO_DATABASE)
         return self.conn
+
+    # -- cancel (another thread calls `interrupt`) ----------------------------------------------
+    def interrupt(self, reason: str) -> None:
+        self.interrupted = reason
+        conn = self.conn
+        if conn is not None:
+            conn.interrupt()
+
+    def clear_interrupt(self) -> None:
+        self.interrupted = None
+
+    def check_interrupt(self) -> None:
+        """Python-side work (routines, IFX_SLEEP) stops here once the client cancelled."""
+        if self.interrupted is not None:
+            raise SqlError(errors.INTERRUPTED)
 
     # -- databases -----------------------------------------------------------------------------
     def open_database(self, name: str) -> int:

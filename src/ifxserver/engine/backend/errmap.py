@@ -16,7 +16,6 @@ SQLITE_LOCKED = 6
 SQLITE_INTERRUPT = 9
 SQLITE_CONSTRAINT = 19
 SQLITE_CONSTRAINT_NOTNULL = 1299
-INTERRUPTED = -213
 RAISED = "ifx:"
 
 
@@ -52,7 +51,7 @@ def map_error(
         isam = errors.ISAM_LOCK_TIMEOUT if lock_timed else errors.ISAM_LOCKED
         return SqlError(access.value, isam)
     if primary == SQLITE_INTERRUPT:
-        return SqlError(INTERRUPTED)
+        return SqlError(errors.INTERRUPTED)
     if primary == SQLITE_CONSTRAINT:
         return _constraint_error(code, message, logged, keys)
     if "no such table" in message:

@@ -16,6 +16,7 @@ import datetime as dt
 import math
 import re
 import sqlite3
+import time
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Protocol
@@ -48,6 +49,8 @@ class UdfHost(Protocol):
     def serial_value(self, key: str, value: object) -> int: ...
 
     def call_function(self, name: str, arguments: tuple[object, ...]) -> object: ...
+
+    def check_interrupt(self) -> None: ...
 
 
 def _guard(host: UdfHost, function: Callable[..., object]) -> Callable[..., Any]:
@@ -300,6 +303,25 @@ def _to_char(host: UdfHost) -> Callable[..., object]:
     return to_char
 
 
+SLEEP_STEP = 0.01
+
+
+def _sleep(host: UdfHost) -> Callable[..., object]:
+    """IFX_SLEEP(seconds): a slow function for tests of cancel and statement timeouts."""
+
+    def sleep(seconds: object) -> object:
+        if seconds is None:
+            return None
+        end = time.monotonic() + float(seconds)  # type: ignore[arg-type]
+        while (left := end - time.monotonic()) > 0:
+            host.check_interrupt()
+            time.sleep(min(left, SLEEP_STEP))
+        host.check_interrupt()
+        return seconds
+
+    return sleep
+
+
 def register(conn: sqlite3.Connection, host: UdfHost) -> None:
     conn.create_collation("IFXDEC", decimals.compare_text)
     scalar: dict[str, tuple[int, Callable[..., object]]] = {
@@ -335,9 +357,12 @@ def register(conn: sqlite3.Connection, host: UdfHost) -> None:
         "ifx_datepart": (3, _datepart(host)),
         "ifx_mdy": (3, _null_safe(_mdy)),
         "ifx_to_char": (3, _to_char(host)),
+        "ifx_sleep": (1, _sleep(host)),
     }
     for name, (arity, function) in scalar.items():
-        deterministic = name not in ("ifx_serial", "ifx_current", "ifx_today", "ifx_error")
+        deterministic = name not in (
+            "ifx_serial", "ifx_current", "ifx_today", "ifx_error", "ifx_sleep"
+        )  # fmt: skip
         conn.create_function(name, arity, _guard(host, function), deterministic=deterministic)
     conn.create_function("ifx_dbinfo", -1, _guard(host, lambda *a: host.dbinfo(a)))
     conn.create_function(

@@ -197,6 +197,7 @@ class FunctionCompiler:
             "date": lambda a, h: self._convert_to(a, DATE_TYPE),
             "extend": self._extend,
             "to_char": self._to_char,
+            "ifx_sleep": lambda a, h: self._float_fn(a, "ifx_sleep", 1),  # tests: a slow function
         }
 
     def call(self, node: exp.Expression, hint: ColumnType | None) -> Typed:

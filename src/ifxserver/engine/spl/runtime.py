@@ -92,6 +92,7 @@ class Runtime:
             yield from self._statement(statement)
 
     def _statement(self, node: ast.Statement) -> Iterator[Row]:
+        self.session.check_interrupt()
         if isinstance(node, ast.Define):
             for name in node.names:
                 self.frame[name] = Variable(node.type)
