@@ -20,13 +20,15 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from . import exceptions as exc
 from .connection import Connection
 from .cursor import Cursor
 from .poolcore import (
+    EFFECTS,
     Check,
     Close,
     Drain,
@@ -37,14 +39,16 @@ from .poolcore import (
     Restore,
     Wait,
     Waiter,
+    advance,
     connect_options,
     log,
     split_settings,
 )
 
-__all__ = ["ConnectionPool", "PooledConnection", "create_pool"]
+__all__ = ["ConnectionPool", "PoolBase", "PooledConnection", "create_pool"]
 
 T = TypeVar("T")
+C = TypeVar("C")
 Hook = Callable[[Connection], None]
 MAINTENANCE_PERIOD = 1.0  # seconds between maintenance rounds when nothing wakes the thread
 JOIN_TIMEOUT = 5.0
@@ -66,15 +70,90 @@ def create_pool(
     reconnect_delay (0.1 s), reconnect_max_delay (10 s). `configure(conn)` runs on
     every new connection, `reset(conn)` on every return. The rest goes to connect().
     """
-    settings, connect_kwargs = split_settings(kwargs)
-    if port is not None:
-        connect_kwargs["port"] = port
-    return ConnectionPool(
-        dsn=dsn, connect_kwargs=connect_kwargs, configure=configure, reset=reset, **settings
-    )
+    return ConnectionPool(dsn, port, configure=configure, reset=reset, **kwargs)
 
 
-# -- what borrowers hold (shared with the asyncio pool) ---------------------------------
+# -- shared with the asyncio pool ---------------------------------------------------------
+
+
+class PoolBase(Generic[C]):
+    """What both pool shells share: construction, facts and statistics. A shell adds
+    `_setup()`, which makes `_lock` (held around the books) and `_wake`, and one
+    method per effect: `_wait`, `_open`, `_check`, `_restore`, `_close`, `_drain`."""
+
+    _lock: AbstractContextManager[Any]
+    _wake: Any  # an Event: set() wakes the maintenance thread or task
+
+    def __init__(
+        self,
+        dsn: str | None = None,
+        port: int | None = None,
+        *,
+        connect_kwargs: Mapping[str, Any] | None = None,
+        configure: Callable[[C], Any] | None = None,
+        reset: Callable[[C], Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        settings, extra = split_settings(kwargs)
+        self._options = connect_options(dsn, port, {**(connect_kwargs or {}), **extra})
+        self._core: PoolCore[C] = PoolCore(PoolConfig(**settings))
+        self._configure, self._reset = configure, reset
+        self._effects: dict[type, Callable[[Any], Any]] = {
+            kind: getattr(self, "_" + kind.__name__.lower()) for kind in EFFECTS
+        }
+        self._setup()
+
+    def _setup(self) -> None:
+        """The shell's own part of construction (locks, events, first connections)."""
+        raise NotImplementedError
+
+    @property
+    def min_size(self) -> int:
+        return self._core.config.min_size
+
+    @property
+    def max_size(self) -> int:
+        return self._core.config.max_size
+
+    @property
+    def size(self) -> int:
+        """Connections the pool owns: idle, lent and being opened."""
+        return self._core.size
+
+    @property
+    def idle_count(self) -> int:
+        return len(self._core.idle)
+
+    @property
+    def closed(self) -> bool:
+        return self._core.closed
+
+    @property
+    def _idle(self) -> list[C]:
+        """The idle connections (a compatibility hook some test suites rely on)."""
+        return list(self._core.idle)
+
+    def get_stats(self) -> dict[str, int]:
+        """Counters (psycopg_pool's names) and the current pool_* figures."""
+        with self._lock:
+            return self._core.snapshot()
+
+    def pop_stats(self) -> dict[str, int]:
+        """Like get_stats(), then the counters start again from zero."""
+        with self._lock:
+            return self._core.snapshot(reset=True)
+
+    def resize(self, min_size: int, max_size: int | None = None) -> None:
+        """New size limits; surplus connections close as they come back or go idle."""
+        with self._lock:
+            self._core.resize(min_size, max_size)
+        self._wake.set()
+
+    def __repr__(self) -> str:
+        state = "closed" if self.closed else f"{self.size} of {self.max_size}"
+        return f"<informix_db {type(self).__name__} {state}, {self.idle_count} idle>"
+
+
 class ProxyBase:
     """Forwards to a pooled connection until it is returned.
 
@@ -171,28 +250,15 @@ class PooledConnection(ProxyBase):
 
 
 # -- the pool ----------------------------------------------------------------------------
-class ConnectionPool:
-    """Thread-safe pool; `create_pool` lists the settings."""
+class ConnectionPool(PoolBase[Connection]):
+    """Thread-safe pool: `ConnectionPool(dsn, port, *, connect_kwargs=None,
+    configure=None, reset=None, **settings_and_connect_options)`; `create_pool`
+    lists the settings."""
 
-    def __init__(
-        self,
-        *,
-        connect_kwargs: Mapping[str, Any] | None = None,
-        dsn: str | None = None,
-        configure: Hook | None = None,
-        reset: Hook | None = None,
-        **settings: Any,
-    ) -> None:
-        self._options = connect_options(dsn, None, dict(connect_kwargs or {}))
-        self._core: PoolCore[Connection] = PoolCore(PoolConfig(**settings))
-        self._configure, self._reset = configure, reset
+    def _setup(self) -> None:
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
         self._wake = threading.Event()
-        self._effects: dict[type, Callable[[Any], Any]] = {
-            Wait: self._wait, Open: self._open, Check: self._check,
-            Restore: self._restore, Close: self._close, Drain: self._drain,
-        }  # fmt: skip
         try:
             self._run(self._core.fill())
         except BaseException:
@@ -209,54 +275,16 @@ class ConnectionPool:
         while True:
             with self._lock:
                 try:
-                    effect = flow.send(reply) if error is None else flow.throw(error)
-                except StopIteration as stop:
-                    result: T = stop.value
-                    return result
+                    done, value = advance(flow, reply, error)
                 finally:
                     self._changed.notify_all()  # for close(), waiting for the pool to drain
-            reply, error = None, None
+            if done:
+                result: T = value
+                return result
             try:
-                reply = self._effects[type(effect)](effect)
+                reply, error = self._effects[type(value)](value), None
             except BaseException as failure:
-                error = failure
-
-    # -- facts -------------------------------------------------------------------------
-    @property
-    def min_size(self) -> int:
-        return self._core.config.min_size
-
-    @property
-    def max_size(self) -> int:
-        return self._core.config.max_size
-
-    @property
-    def size(self) -> int:
-        """Connections the pool owns: idle, lent and being opened."""
-        return self._core.size
-
-    @property
-    def idle_count(self) -> int:
-        return len(self._core.idle)
-
-    @property
-    def closed(self) -> bool:
-        return self._core.closed
-
-    @property
-    def _idle(self) -> list[Connection]:
-        """The idle connections (a compatibility hook some test suites rely on)."""
-        return list(self._core.idle)
-
-    def get_stats(self) -> dict[str, int]:
-        """Counters (psycopg_pool's names) and the current pool_* figures."""
-        with self._lock:
-            return self._core.snapshot()
-
-    def pop_stats(self) -> dict[str, int]:
-        """Like get_stats(), then the counters start again from zero."""
-        with self._lock:
-            return self._core.snapshot(reset=True)
+                reply, error = None, failure
 
     # -- lending -----------------------------------------------------------------------
     def acquire(self, timeout: float | None = None) -> PooledConnection:
@@ -280,12 +308,6 @@ class ConnectionPool:
             if self._core.size < self._core.config.min_size:
                 self._wake.set()  # refill in the background
 
-    def resize(self, min_size: int, max_size: int | None = None) -> None:
-        """New size limits; surplus connections close as they come back or go idle."""
-        with self._lock:
-            self._core.resize(min_size, max_size)
-        self._wake.set()
-
     def close(self, timeout: float = 5.0) -> None:
         """Refuse new requests, close idle connections, wait up to `timeout` seconds for
         lent ones, then close those under their borrowers. Idempotent."""
@@ -304,10 +326,6 @@ class ConnectionPool:
         tb: TracebackType | None,
     ) -> None:
         self.close()
-
-    def __repr__(self) -> str:
-        state = "closed" if self.closed else f"{self.size} of {self.max_size}"
-        return f"<informix_db.ConnectionPool {state}, {self.idle_count} idle>"
 
     # -- effects -------------------------------------------------------------------------
     def _wait(self, effect: Wait) -> None:
@@ -381,13 +399,6 @@ def _maintain(ref: weakref.ref[ConnectionPool], wake: threading.Event) -> None:
 
 
 def _ping(conn: Connection, timeout: float) -> None:
-    """One empty round trip bounded by `timeout`.
-
-    Connection has no public ping yet: drive the session's ping op through its
-    runner, then restore the socket's read timeout (a deadline read shortens it).
-    """
-    try:
-        conn._run(conn._core.session.ping(), time.monotonic() + timeout)
-    finally:
-        if conn._sock is not None:
-            conn._sock.set_timeout(conn._core.options.read_timeout)
+    """One empty round trip bounded by the pool's ping_timeout (Connection.ping() has a
+    fixed timeout of its own, so this drives the session's ping op directly)."""
+    conn._run(conn._core.session.ping(), time.monotonic() + timeout)

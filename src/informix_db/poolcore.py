@@ -170,6 +170,16 @@ class Drain:
 
 Effect = Wait | Open | Check[Any] | Restore[Any] | Close[Any] | Drain
 Flow = Generator[Effect, Any, T]
+EFFECTS = (Wait, Open, Check, Restore, Close, Drain)
+
+
+def advance(flow: Flow[T], reply: Any, error: BaseException | None) -> tuple[bool, Any]:
+    """One step of a flow: send the last effect's reply (or throw its failure) in.
+    Returns (True, the flow's result) once it is done, else (False, its next effect)."""
+    try:
+        return False, (flow.send(reply) if error is None else flow.throw(error))
+    except StopIteration as stop:
+        return True, stop.value
 
 
 @dataclass(eq=False)

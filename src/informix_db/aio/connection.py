@@ -99,14 +99,14 @@ class AsyncConnection(ConnectionAttributes):
             else:
                 await asyncio.wait_for(self._handshake(), o.connect_timeout)
         except asyncio.TimeoutError as error:
-            self._drop()
+            self._shut()
             late = f"connecting to {o.host}:{o.port} timed out after {o.connect_timeout} s"
             raise translate(TransportError(late)) from error
         except TransportError as error:
-            self._drop()
+            self._shut()
             raise translate(error) from error
         except BaseException:
-            self._drop()
+            self._shut()
             raise
         self._read_timeout = o.read_timeout
 
@@ -159,19 +159,18 @@ class AsyncConnection(ConnectionAttributes):
             raise
         except Exception as error:
             if is_fatal(error):
-                self._mark_broken()
+                self._shut(broken=True)
             raise translate(error) from error
         except BaseException:
-            self._mark_broken()  # cancelled or interrupted mid-exchange: the reply is in flight
+            self._shut(broken=True)  # cancelled or interrupted mid-exchange: the reply is in flight
             raise
 
-    def _mark_broken(self) -> None:
-        self._core.broken = True
-        if self._sock is not None:
-            self._sock.close()
-
-    def _drop(self) -> None:
-        self._core.closed = True
+    def _shut(self, *, broken: bool = False) -> None:
+        """Mark the connection broken (after an I/O failure) or closed; drop the socket."""
+        if broken:
+            self._core.broken = True
+        else:
+            self._core.closed = True
         if self._sock is not None:
             self._sock.close()
 
@@ -212,12 +211,12 @@ class AsyncConnection(ConnectionAttributes):
         except exc.Error:
             pass
         finally:
-            self._drop()
+            self._shut()
         await asyncio.sleep(0)  # let asyncio release the socket before we return
 
     def terminate(self) -> None:
         """Drop the connection at once, without I/O (for clean-up that cannot await)."""
-        self._drop()
+        self._shut()
 
     async def __aenter__(self) -> AsyncConnection:
         return self

@@ -11,26 +11,23 @@ import asyncio
 import contextlib
 import time
 import weakref
-from collections.abc import Awaitable, Callable, Generator, Mapping
+from collections.abc import Awaitable, Callable, Generator
 from types import TracebackType
 from typing import Any, TypeVar
 
 from .. import exceptions as exc
-from ..pool import ProxyBase, evicts, socket_looks_alive
+from ..pool import PoolBase, ProxyBase, evicts, socket_looks_alive
 from ..poolcore import (
     Check,
     Close,
     Drain,
     Flow,
     Open,
-    PoolConfig,
-    PoolCore,
     Restore,
     Wait,
     Waiter,
-    connect_options,
+    advance,
     log,
-    split_settings,
 )
 from .connection import AsyncConnection
 from .cursor import AsyncCursor
@@ -50,12 +47,7 @@ async def create_pool(
 ) -> AsyncConnectionPool:
     """`await aio.create_pool(...)`: the same settings as `informix_db.create_pool`;
     `configure` and `reset` are coroutine functions taking the connection."""
-    settings, connect_kwargs = split_settings(kwargs)
-    if port is not None:
-        connect_kwargs["port"] = port
-    pool = AsyncConnectionPool(
-        dsn=dsn, connect_kwargs=connect_kwargs, configure=configure, reset=reset, **settings
-    )
+    pool = AsyncConnectionPool(dsn, port, configure=configure, reset=reset, **kwargs)
     await pool.open()
     return pool
 
@@ -109,29 +101,15 @@ class _Acquire:
         await self._conn.__aexit__(kind, value, tb)
 
 
-class AsyncConnectionPool:
+class AsyncConnectionPool(PoolBase[AsyncConnection]):
     """asyncio pool; `informix_db.create_pool` lists the settings. Open it with
     `await pool.open()` (done by `aio.create_pool` and by `async with`)."""
 
-    def __init__(
-        self,
-        *,
-        connect_kwargs: Mapping[str, Any] | None = None,
-        dsn: str | None = None,
-        configure: Hook | None = None,
-        reset: Hook | None = None,
-        **settings: Any,
-    ) -> None:
-        self._options = connect_options(dsn, None, dict(connect_kwargs or {}))
-        self._core: PoolCore[AsyncConnection] = PoolCore(PoolConfig(**settings))
-        self._configure, self._reset = configure, reset
+    def _setup(self) -> None:
+        self._lock = contextlib.nullcontext()  # the event loop already serialises the books
         self._changed = asyncio.Event()
         self._wake = asyncio.Event()
         self._worker: asyncio.Task[None] | None = None
-        self._effects: dict[type, Callable[[Any], Awaitable[Any]]] = {
-            Wait: self._wait, Open: self._open, Check: self._check,
-            Restore: self._restore, Close: self._close, Drain: self._drain,
-        }  # fmt: skip
 
     async def open(self) -> None:
         """Open min_size connections and start the maintenance task (once)."""
@@ -152,51 +130,15 @@ class AsyncConnectionPool:
         reply: Any = None
         error: BaseException | None = None
         while True:
-            try:
-                effect = flow.send(reply) if error is None else flow.throw(error)
-            except StopIteration as stop:
-                result: T = stop.value
+            done, value = advance(flow, reply, error)
+            self._changed.set()  # for close(), waiting for the pool to drain
+            if done:
+                result: T = value
                 return result
-            finally:
-                self._changed.set()  # for close(), waiting for the pool to drain
-            reply, error = None, None
             try:
-                reply = await self._effects[type(effect)](effect)
+                reply, error = await self._effects[type(value)](value), None
             except BaseException as failure:
-                error = failure
-
-    # -- facts -------------------------------------------------------------------------
-    @property
-    def min_size(self) -> int:
-        return self._core.config.min_size
-
-    @property
-    def max_size(self) -> int:
-        return self._core.config.max_size
-
-    @property
-    def size(self) -> int:
-        """Connections the pool owns: idle, lent and being opened."""
-        return self._core.size
-
-    @property
-    def idle_count(self) -> int:
-        return len(self._core.idle)
-
-    @property
-    def closed(self) -> bool:
-        return self._core.closed
-
-    @property
-    def _idle(self) -> list[AsyncConnection]:
-        """The idle connections (a compatibility hook some test suites rely on)."""
-        return list(self._core.idle)
-
-    def get_stats(self) -> dict[str, int]:
-        return self._core.snapshot()
-
-    def pop_stats(self) -> dict[str, int]:
-        return self._core.snapshot(reset=True)
+                reply, error = None, failure
 
     # -- lending -----------------------------------------------------------------------
     def acquire(self, timeout: float | None = None) -> _Acquire:
@@ -226,11 +168,6 @@ class AsyncConnectionPool:
             if self._core.size < self._core.config.min_size:
                 self._wake.set()  # refill in the background
 
-    def resize(self, min_size: int, max_size: int | None = None) -> None:
-        """New size limits; surplus connections close as they come back or go idle."""
-        self._core.resize(min_size, max_size)
-        self._wake.set()
-
     async def close(self, timeout: float = 5.0) -> None:
         """Refuse new requests, close idle connections, wait up to `timeout` seconds for
         lent ones, then drop those under their borrowers. Idempotent."""
@@ -252,10 +189,6 @@ class AsyncConnectionPool:
         tb: TracebackType | None,
     ) -> None:
         await self.close()
-
-    def __repr__(self) -> str:
-        state = "closed" if self.closed else f"{self.size} of {self.max_size}"
-        return f"<informix_db.aio.AsyncConnectionPool {state}, {self.idle_count} idle>"
 
     # -- effects -------------------------------------------------------------------------
     async def _wait(self, effect: Wait) -> None:
@@ -299,7 +232,8 @@ class AsyncConnectionPool:
         try:
             if raw.in_transaction:
                 await raw.rollback()  # the next borrower must not see, or commit, this work
-            await raw.set_autocommit(self._options.autocommit)
+            if raw.autocommit != self._options.autocommit:
+                await raw.set_autocommit(self._options.autocommit)
             if self._reset is not None:
                 await self._reset(raw)
         except Exception as error:

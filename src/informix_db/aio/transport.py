@@ -57,7 +57,8 @@ class StreamTransport:
             raise TransportError(f"sending to {self.peer} failed: the socket is closed")
         try:
             self._writer.write(data)
-            await self._writer.drain()
+            if self._writer.transport.get_write_buffer_size():
+                await self._writer.drain()  # only when the kernel did not take it all at once
         except (OSError, RuntimeError) as exc:
             self.close()
             raise TransportError(f"sending to {self.peer} failed: {exc}") from exc
