@@ -30,11 +30,14 @@ def args(ifx_target: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def ten(make_table: Callable[[str], str], ifx_conn: informix_db.Connection) -> str:
-    t = make_table("(n INT, sq INT)")
-    ifx_conn.cursor().executemany(f"INSERT INTO {t} VALUES (?, ?)", [(i, i * i) for i in range(10)])
-    ifx_conn.commit()
-    return t
+def ten(make_table: Callable[[str], str], ifx_target: Any) -> str:
+    """A table of n and n squared for n in 0..9."""
+    name = make_table("(n INT, sq INT)")
+    with ifx_target.connect(autocommit=True) as conn:
+        conn.cursor().executemany(
+            f"INSERT INTO {name} VALUES (?, ?)", [(n, n * n) for n in range(10)]
+        )
+    return name
 
 
 def test_connect_with_keywords_or_dsn(args: dict[str, Any]) -> None:

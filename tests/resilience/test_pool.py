@@ -33,24 +33,38 @@ _tables = itertools.count()
 
 
 # -- the two flavours ------------------------------------------------------------------
+async def drive(step: Any) -> Any:
+    """A script runs to its end, each yielded step driven in turn and its result (or
+    failure) sent back in; an awaitable is awaited; anything else is its own result."""
+    if inspect.isawaitable(step):
+        return await step
+    if not inspect.isgenerator(step):
+        return step
+    reply, error = None, None
+    while True:
+        try:
+            item = step.send(reply) if error is None else step.throw(error)
+        except StopIteration as stop:
+            return stop.value
+        reply, error = None, None
+        try:
+            reply = await drive(item)
+        except Exception as failure:
+            error = failure
+
+
 class SyncFlavor:
     name = "sync"
 
     def run(self, step: Any) -> Any:
-        """A script runs to its end; anything else already is its own result."""
-        if not inspect.isgenerator(step):
-            return step
-        reply, error = None, None
-        while True:
-            try:
-                item = step.send(reply) if error is None else step.throw(error)
-            except StopIteration as stop:
-                return stop.value
-            reply, error = None, None
-            try:
-                reply = self.run(item)
-            except Exception as failure:
-                error = failure
+        """With the blocking pool nothing is awaitable, so `drive` never suspends."""
+        coroutine = drive(step)
+        try:
+            coroutine.send(None)
+        except StopIteration as stop:
+            return stop.value
+        coroutine.close()
+        raise AssertionError("a blocking script yielded an awaitable")
 
     def pool(self, connect_args: dict[str, Any], **settings: Any) -> Any:
         return informix_db.create_pool(**connect_args, **settings)
@@ -100,31 +114,14 @@ class AsyncFlavor(SyncFlavor):
         self.loop = asyncio.new_event_loop()
 
     def run(self, step: Any) -> Any:
-        return self.loop.run_until_complete(asyncio.wait_for(self.drive(step), 60))
-
-    async def drive(self, step: Any) -> Any:
-        if inspect.isawaitable(step):
-            return await step
-        if not inspect.isgenerator(step):
-            return step
-        reply, error = None, None
-        while True:
-            try:
-                item = step.send(reply) if error is None else step.throw(error)
-            except StopIteration as stop:
-                return stop.value
-            reply, error = None, None
-            try:
-                reply = await self.drive(item)
-            except Exception as failure:
-                error = failure
+        return self.loop.run_until_complete(asyncio.wait_for(drive(step), 60))
 
     def pool(self, connect_args: dict[str, Any], **settings: Any) -> Any:
         return self.run(aio.create_pool(**connect_args, **settings))
 
     def hook(self, fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
         async def hook(conn: Any) -> Any:
-            return await self.drive(fn(conn))
+            return await drive(fn(conn))
 
         return hook
 
@@ -141,7 +138,7 @@ class AsyncFlavor(SyncFlavor):
 
     def parallel(self, scripts: list[Script]) -> list[Any]:
         async def together() -> list[Any]:
-            return list(await asyncio.gather(*(self.drive(s) for s in scripts)))
+            return list(await asyncio.gather(*(drive(s) for s in scripts)))
 
         return list(self.loop.run_until_complete(asyncio.wait_for(together(), 60)))
 
