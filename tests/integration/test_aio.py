@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -217,5 +218,35 @@ def test_session_helpers(args: dict[str, Any], ten: str) -> None:
             cur = await conn.execute(f"SELECT n FROM {ten} WHERE n >= 400")
             assert await cur.fetchall() == [(400,)]
             await conn.rollback()
+
+    run(body, args)
+
+
+SLOW = "SELECT IFX_SLEEP(5) FROM systables WHERE tabid = 1"  # the embedded server's sleep
+
+
+def test_statement_timeout_and_cancel_interrupt_and_keep_the_connection(
+    ifx_target: Any, args: dict[str, Any]
+) -> None:
+    if not ifx_target.embedded:
+        pytest.skip("needs the embedded server's IFX_SLEEP")
+
+    async def body(a: dict[str, Any]) -> None:
+        async with await aio.connect(**a, statement_timeout=0.3) as conn:
+            started = time.monotonic()
+            with pytest.raises(informix_db.OperationalError, match="statement timeout") as err:
+                await conn.execute(SLOW)
+            assert err.value.sqlcode == -213 and time.monotonic() - started < 2
+            cur = await conn.execute("SELECT tabid FROM systables WHERE tabid = 1")
+            assert await cur.fetchall() == [(1,)] and not conn.broken
+        async with await aio.connect(**a) as conn:
+            running = asyncio.ensure_future(conn.execute(SLOW))
+            await asyncio.sleep(0.2)
+            conn.cancel()  # from another task
+            with pytest.raises(informix_db.OperationalError) as err:
+                await running
+            assert err.value.sqlcode == -213
+            cur = await conn.execute("SELECT tabid FROM systables WHERE tabid = 2")
+            assert await cur.fetchall() == [(2,)]
 
     run(body, args)

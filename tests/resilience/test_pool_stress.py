@@ -255,6 +255,28 @@ def test_scenario_8_worker_cancelled_mid_query_by_wait_for(ifx_target: Any, tabl
     run(body())
 
 
+def test_scenario_8_cancelled_during_a_long_statement(ifx_target: Any, table: str) -> None:
+    """The cut lands while the server is still working: the connection is dropped (the
+    server interrupts the statement of a client that went away) and its slot reused."""
+    if not ifx_target.embedded:
+        pytest.skip("needs the embedded server's IFX_SLEEP")
+
+    async def body() -> None:
+        async with await aio.create_pool(**ifx_target.connect_args(), max_size=2) as pool:
+
+            async def slow() -> None:
+                async with pool.connection() as conn:
+                    await conn.execute("SELECT IFX_SLEEP(5) FROM systables WHERE tabid = 1")
+
+            for _ in range(3):
+                with pytest.raises(asyncio.TimeoutError):
+                    await asyncio.wait_for(slow(), timeout=0.05)
+            assert pool.get_stats()["returns_bad"] == 3
+            await assert_fully_usable(pool, table)
+
+    run(body())
+
+
 def test_cancelled_waiters_do_not_leak_slots(ifx_target: Any, table: str) -> None:
     """Requests cancelled while queued (or just as a connection reached them) give
     everything back: the pool can still lend all of its connections."""
