@@ -15,7 +15,7 @@ from typing import Any
 
 from .engine import Instance
 from .listener import Listener
-from .session import ServerConfig
+from .session import MAX_MESSAGE_SIZE, ServerConfig
 from .users import UserTable
 
 __all__ = ["Server", "start"]
@@ -38,6 +38,7 @@ class Server:
         tls_key: str | None = None,
         max_sessions: int = 256,
         statement_timeout: float | None = None,
+        max_message_size: int = MAX_MESSAGE_SIZE,
     ) -> None:
         self.users = dict(users) if users is not None else dict([DEFAULT_USER])
         self.server_name = server_name
@@ -46,6 +47,7 @@ class Server:
             server_name=server_name,
             users=UserTable(self.users),
             statement_timeout=statement_timeout or None,
+            max_message_size=max_message_size,
         )
         self._config = config
         tls = _tls_context(tls_cert, tls_key) if tls_cert else None

@@ -25,6 +25,8 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--max-sessions", type=int, default=256)
     p.add_argument("--statement-timeout", type=float, default=None, metavar="SECONDS",
                    help="interrupt longer statements (error -213); default none")  # fmt: skip
+    p.add_argument("--max-message-size", type=int, default=128 * 1024 * 1024, metavar="BYTES",
+                   help="largest request accepted; bigger closes the session")  # fmt: skip
     p.add_argument("--log-level", default="WARNING", help="DEBUG, INFO, WARNING, ERROR")
     return p.parse_args(argv)
 
@@ -32,7 +34,7 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = _args(argv)
     logging.basicConfig(
-        level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        level=args.log_level.upper(), format="%(asctime)s level=%(levelname)s %(name)s %(message)s"
     )
     try:
         users = dict(parse_user(u) for u in args.user) or None
@@ -50,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
             tls_key=args.tls_key,
             max_sessions=args.max_sessions,
             statement_timeout=args.statement_timeout,
+            max_message_size=args.max_message_size,
         )
     except OSError as exc:
         print(f"ifxserver: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)

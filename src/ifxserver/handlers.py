@@ -138,7 +138,7 @@ class Handlers:
 
     # -- statements --------------------------------------------------------------------
     def prepare(self, body: statement.Prepare | statement.Command, out: Writer) -> None:
-        log.debug("session %s: prepare %r", self.s.peer, body.sql)
+        log.debug("session=%s event=prepare sql=%r", self.s.peer, body.sql)
         prepared = self.engine.prepare(body.sql)
         self.current = self.s.slots.allocate(prepared, body.sql)
 

@@ -17,6 +17,7 @@ from .watchdog import Watchdog
 log = logging.getLogger("ifxserver")
 
 ACCEPT_POLL = 0.2
+REFUSE_TIMEOUT = 2.0
 KEEPALIVE_IDLE, KEEPALIVE_INTERVAL, KEEPALIVE_PROBES = 60, 10, 3
 TOO_MANY_SESSIONS = -930  # "cannot connect to the database server"
 
@@ -73,7 +74,7 @@ class Listener:
         conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         _keepalive(conn)
         if self.session_count >= self.max_sessions:
-            log.warning("refusing %s: %d sessions already", peer, self.max_sessions)
+            log.warning("session=%s event=refused sessions=%d", peer, self.max_sessions)
             _refuse(conn, self.config.server_name)
             return
         thread = threading.Thread(
@@ -90,10 +91,10 @@ class Listener:
                 conn = self.tls.wrap_socket(conn, server_side=True)
             ServerSession(conn, self.instance, self.config, peer).run()
         except (OSError, ssl.SSLError) as exc:
-            log.info("session %s failed before login: %s", peer, exc)
+            log.info("session=%s event=failed-before-login detail=%r", peer, str(exc))
             conn.close()
         except Exception:
-            log.exception("session %s crashed", peer)
+            log.exception("session=%s event=crashed", peer)
             conn.close()
         finally:
             with self._lock:
@@ -115,6 +116,7 @@ class Listener:
 
 def _refuse(conn: socket.socket, server_name: str) -> None:
     try:
+        conn.settimeout(REFUSE_TIMEOUT)  # the accept loop waits for this login packet
         conn.recv(4096)
         conn.sendall(build_reject(TOO_MANY_SESSIONS, server_name, server_name))
     except OSError:

@@ -12,6 +12,7 @@ import logging
 import socket
 import ssl
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,7 +47,7 @@ from .watchdog import Activity, Watchdog
 log = logging.getLogger("ifxserver.session")
 
 RECV_SIZE = 256 * 1024
-MAX_PENDING_INPUT = 128 * 1024 * 1024
+MAX_MESSAGE_SIZE = 128 * 1024 * 1024  # default limit on unanswered client input
 INTERNAL_ERROR = -999  # "not implemented yet": an engine failure we did not foresee
 
 
@@ -76,6 +77,7 @@ class ServerConfig:
     users: UserTable = field(default_factory=UserTable)
     requests: RequestCounter = field(default_factory=RequestCounter)
     statement_timeout: float | None = None  # seconds; a longer statement gets -213
+    max_message_size: int = MAX_MESSAGE_SIZE  # a bigger request closes the session (-408)
     watchdog: Watchdog | None = None
 
 
@@ -122,7 +124,7 @@ class ServerSession:
         if self._pos and self._pos * 2 > len(self._buf):
             del self._buf[: self._pos]
             self._pos = 0
-        if len(self._buf) - self._pos + len(data) > MAX_PENDING_INPUT:
+        if len(self._buf) - self._pos + len(data) > self.config.max_message_size:
             raise ProtocolViolation("client sent more than the message size limit")
         self._buf += data
 
@@ -134,6 +136,8 @@ class ServerSession:
 
     # -- life cycle ------------------------------------------------------------------
     def run(self) -> None:
+        started = time.monotonic()
+        reason = "exit"
         try:
             if self._login():
                 self.sock.settimeout(self.config.idle_timeout)
@@ -141,13 +145,19 @@ class ServerSession:
                     self.config.watchdog.watch(self.activity)
                 self._loop()
         except ClientGone as exc:
-            log.debug("session %s ended: %s", self.peer, exc)
+            reason = f"gone ({exc})"
         except ProtocolViolation as exc:
-            log.warning("session %s: protocol violation, closing: %s", self.peer, exc)
+            reason = "protocol violation"
+            log.warning("session=%s event=protocol-violation detail=%r", self.peer, str(exc))
             if self.accepted:  # before that the peer expects a login PDU, not an SQ_ERR
                 self._try_send_error(-408)
         finally:
             self._cleanup()
+            if self.accepted:
+                log.info(
+                    "session=%s event=end user=%s reason=%r requests=%d seconds=%.3f",
+                    self.peer, self.user, reason, self.round_trips, time.monotonic() - started,
+                )  # fmt: skip
 
     def interrupt(self, reason: str) -> None:
         """Called by the watchdog thread: stop the running statement (-213)."""
@@ -162,7 +172,7 @@ class ServerSession:
             if self.engine is not None:
                 self.engine.close()
         except Exception:
-            log.exception("session %s: cleanup failed", self.peer)
+            log.exception("session=%s event=cleanup-failed", self.peer)
         with contextlib.suppress(OSError):
             self.sock.close()
 
@@ -185,11 +195,18 @@ class ServerSession:
         failure = self._check_login(req) or self._start_engine(req)
         if failure is not None:
             self._send(build_reject(failure[0], failure[1], self.config.server_name, req.user))
-            log.info("session %s: login of %r rejected (%d)", self.peer, req.user, failure[0])
+            log.info(
+                "session=%s event=login-rejected user=%s sqlcode=%d",
+                self.peer,
+                req.user,
+                failure[0],
+            )
             return False
         self._send(build_accept(self.config.version, self.config.server_name, req.user))
         self.accepted = True
-        log.info("session %s: %r logged in", self.peer, req.user)
+        log.info(
+            "session=%s event=login user=%s database=%s", self.peer, req.user, req.database or ""
+        )
         return True
 
     def _check_login(self, req: LoginRequest) -> tuple[int, str] | None:
@@ -218,7 +235,7 @@ class ServerSession:
         try:
             self.encoding = codec_for(locale)
         except Exception:
-            log.warning("session %s: unknown locale %r, using 8859-1", self.peer, locale)
+            log.warning("session=%s event=unknown-locale locale=%r", self.peer, locale)
             self.encoding = "latin-1"
 
     # -- message loop ----------------------------------------------------------------
@@ -270,11 +287,11 @@ class ServerSession:
         except SqlError as exc:
             err = status.ErrorReply(exc.sqlcode, exc.isamcode, exc.offset, exc.text)
             log.info(
-                "session %s: error %d (isam %d) text=%r message=%d sql=%r",
+                "session=%s event=error sqlcode=%d isam=%d text=%r message=%d sql=%r",
                 self.peer, exc.sqlcode, exc.isamcode, exc.text, tag, handlers.statement_text(body),
             )  # fmt: skip
         except Exception:
-            log.exception("session %s: internal error handling message %d", self.peer, tag)
+            log.exception("session=%s event=internal-error message=%d", self.peer, tag)
             err = status.ErrorReply(INTERNAL_ERROR, 0, 0, f"internal error in message {tag}")
         finally:
             self.activity.end()

@@ -125,13 +125,13 @@ class Watchdog:
         elif events & HANGUP:
             activity.hung_up = True  # the session thread sees EOF and cleans up
             if activity.interrupt_if_running("client gone"):
-                log.info("session %s: client hung up during a statement", activity.peer)
+                log.info("session=%s event=client-gone-mid-statement", activity.peer)
 
     def _urgent(self, activity: Activity) -> None:
         with contextlib.suppress(OSError):
             activity.sock.recv(1, socket.MSG_OOB)
         if activity.interrupt_if_running("cancel"):
-            log.info("session %s: statement cancelled by the client", activity.peer)
+            log.info("session=%s event=cancel", activity.peer)
 
     @staticmethod
     def _check_deadlines(watched: list[Activity]) -> None:
@@ -140,7 +140,7 @@ class Watchdog:
             deadline = activity.deadline
             expired = deadline is not None and now >= deadline
             if expired and activity.interrupt_if_running("timeout"):
-                log.info("session %s: statement timeout", activity.peer)
+                log.info("session=%s event=statement-timeout", activity.peer)
 
 
 def _fileno(sock: socket.socket) -> int:
