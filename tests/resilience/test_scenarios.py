@@ -8,7 +8,7 @@ one, or a real Informix when IFX_* is set) and bounds how long a failure may tak
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -63,6 +63,13 @@ class Timer:
         self.elapsed = time.monotonic() - self.start
 
 
+def fails_promptly(call: Callable[[], object], within: float = PROMPT) -> None:
+    """`call()` raises OperationalError, and does so within `within` seconds."""
+    with Timer() as t, pytest.raises(informix_db.OperationalError):
+        call()
+    assert t.elapsed < within
+
+
 def assert_unusable(conn: informix_db.Connection) -> None:
     """Scenario 5: a dead connection says so and fails fast without its socket."""
     assert conn.closed and conn.broken
@@ -100,9 +107,7 @@ def test_1_drop_before_a_query(ifx_target: Any, proxy: FaultProxy) -> None:
     conn = connect(ifx_target, proxy)
     cur = conn.cursor()
     proxy.kill()
-    with Timer() as t, pytest.raises(informix_db.OperationalError):
-        cur.execute(FIVE)
-    assert t.elapsed < PROMPT
+    fails_promptly(lambda: cur.execute(FIVE))
     assert_unusable(conn)
 
 
@@ -111,9 +116,7 @@ def test_2_drop_after_a_successful_round_trip(ifx_target: Any, proxy: FaultProxy
     cur = conn.cursor()
     assert cur.execute(FIVE).fetchone() == ROWS[0]
     proxy.kill()
-    with Timer() as t, pytest.raises(informix_db.OperationalError):
-        cur.execute(ALL)
-    assert t.elapsed < PROMPT
+    fails_promptly(lambda: cur.execute(ALL))
     assert_unusable(conn)
 
 
@@ -152,9 +155,7 @@ def test_4_local_socket_closed_under_the_connection(ifx_target: Any, proxy: Faul
     conn = connect(ifx_target, proxy)
     assert conn.execute(FIVE).fetchall() == ROWS[:5]
     conn._sock._sock.close()  # type: ignore[union-attr]
-    with Timer() as t, pytest.raises(informix_db.OperationalError):
-        conn.cursor().execute(FIVE)
-    assert t.elapsed < PROMPT
+    fails_promptly(lambda: conn.cursor().execute(FIVE))
     assert conn._sock.closed  # type: ignore[union-attr]
 
 
@@ -220,9 +221,7 @@ def test_black_hole_during_fetch(ifx_target: Any, proxy: FaultProxy) -> None:
     cur.execute(ALL)
     got = cur.fetchmany(3)
     proxy.black_hole()
-    with Timer() as t, pytest.raises(informix_db.OperationalError):
-        got.extend(cur.fetchall())
-    assert t.elapsed < 2.0
+    fails_promptly(lambda: got.extend(cur.fetchall()), within=2.0)
     assert got == ROWS[: len(got)]
     assert_unusable(conn)
 
@@ -232,9 +231,7 @@ def test_black_hole_during_commit(ifx_target: Any, proxy: FaultProxy) -> None:
     conn.execute(f"UPDATE {TABLE} SET name = name WHERE id = 1")
     assert conn.in_transaction
     proxy.black_hole()
-    with Timer() as t, pytest.raises(informix_db.OperationalError):
-        conn.commit()
-    assert t.elapsed < 2.0
+    fails_promptly(conn.commit, within=2.0)
     assert_unusable(conn)
 
 
@@ -243,9 +240,7 @@ def test_read_timeout_still_holds_after_a_ping(ifx_target: Any, proxy: FaultProx
     conn = connect(ifx_target, proxy, read_timeout=1.0)
     conn.ping()
     proxy.black_hole()
-    with Timer() as t, pytest.raises(informix_db.OperationalError):
-        conn.execute(FIVE)
-    assert t.elapsed < 2.0
+    fails_promptly(lambda: conn.execute(FIVE), within=2.0)
 
 
 def test_statement_timeout_bounds_a_black_hole(
@@ -255,9 +250,7 @@ def test_statement_timeout_bounds_a_black_hole(
     monkeypatch.setattr(informix_db.connection, "CANCEL_GRACE", 1.0)
     conn = connect(ifx_target, proxy, read_timeout=None, statement_timeout=0.5)
     proxy.black_hole()
-    with Timer() as t, pytest.raises(informix_db.OperationalError):
-        conn.execute(FIVE)
-    assert t.elapsed < 2.5
+    fails_promptly(lambda: conn.execute(FIVE), within=2.5)
     assert_unusable(conn)
 
 
