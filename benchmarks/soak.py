@@ -43,6 +43,7 @@ REF_ROWS = [(i, f"reference row {i:04d}") for i in range(1, 301)]
 ACCOUNTS, BALANCE = 20, 1000
 WIRE = (informix_db.OperationalError, informix_db.InterfaceError)
 SETTLE = 10.0  # seconds the server gets to notice every dead session
+SETTLE_RESETS = 0.3  # after the last kill, before the pools must be healthy
 OPTIONS = {"connect_timeout": 5, "read_timeout": 5, "lock_wait": 5}
 
 
@@ -165,14 +166,15 @@ async def async_worker(pool: Any, stop: float, ledger: Ledger, seed: int) -> Non
             record_failure(error, ledger)
 
 
-async def async_load(args: dict[str, Any], tasks: int, stop: float, ledgers: list[Ledger],
+async def async_load(args: dict[str, Any], tasks: int, killer: Killer, ledgers: list[Ledger],
                      report: dict[str, Any]) -> None:  # fmt: skip
     pool = await informix_db.aio.create_pool(**args, min_size=1, max_size=tasks)
     try:
-        await asyncio.gather(
-            *(async_worker(pool, stop, lg, 300 + i) for i, lg in enumerate(ledgers))
-        )
-        async with pool.connection() as conn:  # still healthy after the storm
+        workers = (async_worker(pool, killer.stop, lg, 300 + i) for i, lg in enumerate(ledgers))
+        await asyncio.gather(*workers)
+        while not killer.quiet.is_set():
+            await asyncio.sleep(0.05)
+        async with pool.connection() as conn:  # healthy at once when the storm is over
             cur = await conn.execute("SELECT COUNT(*) FROM soak_ref")
             report["async pool healthy"] = (await cur.fetchone()) == (len(REF_ROWS),)
         report["async pool stats"] = pool.get_stats()
@@ -184,12 +186,23 @@ async def async_load(args: dict[str, Any], tasks: int, stop: float, ledgers: lis
 # -- the killer and the run ------------------------------------------------------------------
 
 
-def killer(proxy: FaultProxy, stop: float, every: float, rng: random.Random, n: list[int]) -> None:
-    while time.monotonic() < stop:
-        time.sleep(rng.uniform(0, 2 * every))
-        live = proxy.live
-        if live and proxy.kill(rng.choice(live)):
-            n[0] += 1
+@dataclass
+class Killer:
+    proxy: FaultProxy
+    stop: float
+    every: float
+    rng: random.Random
+    kills: int = 0
+    quiet: threading.Event = field(default_factory=threading.Event)
+
+    def run(self) -> None:
+        while time.monotonic() < self.stop:
+            time.sleep(self.rng.uniform(0, 2 * self.every))
+            live = self.proxy.live
+            if live and self.proxy.kill(self.rng.choice(live)):
+                self.kills += 1
+        time.sleep(SETTLE_RESETS)  # resets reach their sockets asynchronously
+        self.quiet.set()
 
 
 def prepare(server: ifxserver.Server) -> dict[str, Any]:
@@ -243,20 +256,20 @@ def load(via: dict[str, Any], threads: int, pool_threads: int, tasks: int, secon
     conn_ledgers = [Ledger(f"conn{i}") for i in range(threads)]
     pool_ledgers = [Ledger(f"pool{i}") for i in range(pool_threads)]
     aio_ledgers = [Ledger(f"aio{i}") for i in range(tasks)]
-    kills = [0]
+    killer = Killer(proxy, stop, kill_every, random.Random(rng.random()))
     pool = informix_db.create_pool(**via, min_size=1, max_size=max(pool_threads - 1, 1))
     workers = start_threads(
         [(connection_worker, (via, stop, lg, 100 + i)) for i, lg in enumerate(conn_ledgers)]
         + [(pool_worker, (pool, stop, lg, 200 + i)) for i, lg in enumerate(pool_ledgers)]
-        + [(asyncio.run, (async_load(via, tasks, stop, aio_ledgers, report),))]
-        + [(killer, (proxy, stop, kill_every, random.Random(rng.random()), kills))]
+        + [(asyncio.run, (async_load(via, tasks, killer, aio_ledgers, report),))]
+        + [(killer.run, ())]
     )  # fmt: skip
     for worker in workers:
         worker.join(max(stop - time.monotonic(), 0) + 60)
     report["hung workers"] = sum(w.is_alive() for w in workers)
     report["elapsed s"] = round(time.monotonic() - start, 1)
-    report["kills"] = kills[0]
-    finish_pool(pool, report)
+    report["kills"] = killer.kills
+    finish_pool(pool, report)  # the killer is quiet: joined above
     return conn_ledgers + pool_ledgers + aio_ledgers
 
 

@@ -15,7 +15,9 @@ API (kept stable: other test modules and benchmarks/soak.py rely on it):
 - `FaultProxy(host, port, *, record=False)`; listens on 127.0.0.1, ephemeral `port`.
 - `kill(number=None) -> int`: RST (SO_LINGER on, linger 0, then close) on both sides of
   every live connection, or only of connection `number`; returns how many were killed.
-  Connections accepted later are forwarded normally.
+  Connections accepted later are forwarded normally. The reset reaches the peer's socket
+  asynchronously (within milliseconds on loopback): a readiness probe right after kill()
+  may still see a healthy idle socket, while the next read or write fails.
 - `black_hole()` / `resume()`: silent mode for live and new connections: nothing is read or
   forwarded, no close and no RST; `resume()` lets the queued bytes flow again.
 - `cut_after(nbytes, direction)`: for connections accepted from now on, forward exactly
