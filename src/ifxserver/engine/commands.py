@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from informix_db.protocol.codes import StmtType
 
-from . import alter, ddl, errors, table_ops, views
+from . import alter, ddl, errors, objects, table_ops, views
 from .api import ExecResult, ResultColumn
 from .backend.errmap import Access
 from .catalog.model import ColumnInfo, TableInfo
@@ -23,6 +23,7 @@ from .sql.alter_parse import (
     Truncate,
 )
 from .sql.ddl_parse import CreateIndex, CreateTable, DropIndex, DropTable
+from .sql.objects_parse import CreateSequence, CreateSynonym, DropObject
 from .sql.prepass import IntoTemp
 from .sql.statements import (
     Command,
@@ -92,6 +93,22 @@ def _schema_change_plan(command: Command) -> Plan:
         return command_plan(StmtType.CREVIEW, lambda s, a: views.create_view(s, command))
     if isinstance(command, DropView):
         return command_plan(StmtType.DROPVIEW, lambda s, a: views.drop_view(s, command))
+    return _object_plan(command)
+
+
+# Informix statement types of CREATE/DROP SEQUENCE are not among JDBC's constants;
+# they are reported like CREATE/DROP TABLE (clients only test for 2 and 56).
+_OBJECT_TYPES = {"synonym": StmtType.DROPSYN, "sequence": StmtType.DRPTAB}
+
+
+def _object_plan(command: Command) -> Plan:
+    if isinstance(command, CreateSynonym):
+        return command_plan(StmtType.CREASYN, lambda s, a: objects.create_synonym(s, command))
+    if isinstance(command, CreateSequence):
+        return command_plan(StmtType.CRETAB, lambda s, a: objects.create_sequence(s, command))
+    if isinstance(command, DropObject):
+        kind = _OBJECT_TYPES[command.kind]
+        return command_plan(kind, lambda s, a: objects.drop_object(s, command))
     raise SqlError(errors.SYNTAX)
 
 

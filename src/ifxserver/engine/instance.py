@@ -15,7 +15,7 @@ import shutil
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -242,6 +242,13 @@ class Instance:
             if value is None or value == 0:
                 value = high + 1
             self._serials[key] = max(high, value)
+            return value
+
+    def advance_counter(self, key: str, step: Callable[[int | None], int]) -> int:
+        """Move a sequence counter (None before its first value) under the lock."""
+        with self.lock:
+            value = step(self._serials.get(key))
+            self._serials[key] = value
             return value
 
     def refresh_systabnames(self) -> None:

@@ -24,7 +24,14 @@ from .api import ExecResult
 from .backend.connection import DEFAULT_BUSY_MS, open_connection, set_busy_timeout
 from .backend.errmap import Access, map_error
 from .catalog.constraints import CheckConstraint
-from .catalog.model import ColumnInfo, DatabaseSchema, TableInfo, UniqueKey, load_schema
+from .catalog.model import (
+    ColumnInfo,
+    DatabaseSchema,
+    SequenceInfo,
+    TableInfo,
+    UniqueKey,
+    load_schema,
+)
 from .catalog.schema import INTERNAL_SERIALS
 from .compile.dml import default_sql, serial_key
 from .errors import SqlError
@@ -66,6 +73,7 @@ class Session:
         # cursors there, and reads WITH HOLD ones to the end).
         self.before_transaction_end: Callable[[], None] | None = None
         self.interrupted: str | None = None  # set by another thread: cancel or timeout
+        self.currvals: dict[str, int] = {}  # sequence -> the last NEXTVAL of this session
         self.temp_version = 0
         self._txn = False
         self._ddl_in_txn = False
@@ -306,6 +314,21 @@ class Session:
 
         return find_routine(self, name)
 
+    def find_sequence(self, name: str) -> SequenceInfo | None:
+        if self.conn is None:
+            return None
+        return self.schema(self.database or "", "main").sequences.get(name)
+
+    def sequence_value(self, name: str, operation: str) -> int:
+        from .objects import current_value, next_value
+
+        sequence = self.find_sequence(name)
+        if sequence is None:
+            raise SqlError(errors.TABLE_NOT_FOUND, errors.ISAM_NOT_FOUND, name)
+        if operation == "nextval":
+            return next_value(self, sequence, self.database or "")
+        return current_value(self, sequence, self.database or "")
+
     def call_function(self, name: str, arguments: tuple[object, ...]) -> object:
         from .spl.plans import call_function
 
@@ -382,6 +405,14 @@ class Session:
         else:
             schema = self.schema(database, self._attach(database))
         table = schema.table(name)
+        synonym = schema.synonyms.get(name) if table is None else None
+        if synonym is not None:
+            if synonym.base_tabid is None:
+                return self.find_table(
+                    synonym.database, synonym.base_owner, synonym.base_name or ""
+                )
+            table = schema.by_tabid(synonym.base_tabid)
+            owner = None
         if table is None or (owner is not None and owner.lower() != table.owner.lower()):
             raise SqlError(errors.TABLE_NOT_FOUND, errors.ISAM_NOT_FOUND, name)
         if (database or current) == "sysmaster" and name == "systabnames":

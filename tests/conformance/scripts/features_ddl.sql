@@ -1,4 +1,6 @@
 -- Issue 3 DDL and constraint features through IBM JDBC. One statement per line.
+DROP SYNONYM IF EXISTS fd_syn
+DROP SEQUENCE IF EXISTS fd_seq
 DROP TABLE IF EXISTS fd_child
 DROP TABLE IF EXISTS fd_kid
 DROP TABLE IF EXISTS fd_parent
@@ -38,5 +40,11 @@ SELECT COUNT(*) FROM fd_kid
 DELETE FROM fd_parent WHERE id = 1 AND code = 'AAA'
 CREATE TABLE fd_bad (a INT REFERENCES fd_nosuch (id))
 CREATE SYNONYM fd_syn FOR fd_parent
+SELECT COUNT(*) FROM fd_syn
+CREATE SEQUENCE fd_seq START WITH 100 INCREMENT BY 10
+SELECT fd_seq.NEXTVAL, fd_seq.CURRVAL FROM fd_parent WHERE id = 10
+DROP SEQUENCE fd_seq
+DROP SYNONYM fd_syn
+CREATE TRIGGER fd_trig INSERT ON fd_parent FOR EACH ROW (DELETE FROM fd_kid)
 DROP TABLE fd_kid
 DROP TABLE fd_parent

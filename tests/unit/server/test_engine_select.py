@@ -316,7 +316,7 @@ def test_quantified_and_bracket(shop: Client) -> None:
 def test_statements_refused_by_name(shop: Client) -> None:
     assert shop.error("ALTER INDEX ix TO CLUSTER").text == "ALTER INDEX"
     assert shop.error("CREATE TRIGGER t INSERT ON customer").text == "CREATE TRIGGER"
-    assert shop.error("CREATE SYNONYM s FOR customer").text == "CREATE SYNONYM"
+    assert shop.error("CREATE ROLE clerk").text == "CREATE ROLE"
     assert (shop.error("EXECUTE FUNCTION f(1)").sqlcode, shop.error("DROP PROCEDURE p").text) == (
         -674,
         "p",

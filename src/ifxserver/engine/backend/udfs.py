@@ -52,6 +52,8 @@ class UdfHost(Protocol):
 
     def check_interrupt(self) -> None: ...
 
+    def sequence_value(self, name: str, operation: str) -> int: ...
+
 
 def _guard(host: UdfHost, function: Callable[..., object]) -> Callable[..., Any]:
     def wrapper(*args: object) -> Any:
@@ -358,10 +360,11 @@ def register(conn: sqlite3.Connection, host: UdfHost) -> None:
         "ifx_mdy": (3, _null_safe(_mdy)),
         "ifx_to_char": (3, _to_char(host)),
         "ifx_sleep": (1, _sleep(host)),
+        "ifx_sequence": (2, lambda name, op: host.sequence_value(str(name), str(op))),
     }
     for name, (arity, function) in scalar.items():
         deterministic = name not in (
-            "ifx_serial", "ifx_current", "ifx_today", "ifx_error", "ifx_sleep"
+            "ifx_serial", "ifx_current", "ifx_today", "ifx_error", "ifx_sleep", "ifx_sequence"
         )  # fmt: skip
         conn.create_function(name, arity, _guard(host, function), deterministic=deterministic)
     conn.create_function("ifx_dbinfo", -1, _guard(host, lambda *a: host.dbinfo(a)))

@@ -86,10 +86,38 @@ class TableInfo:
         return None
 
 
+@dataclass(frozen=True)
+class SynonymInfo:
+    """A synonym: of a table in this database (base_tabid) or in another one."""
+
+    name: str
+    tabid: int
+    base_tabid: int | None
+    database: str | None = None
+    base_owner: str | None = None
+    base_name: str | None = None
+
+
+@dataclass(frozen=True)
+class SequenceInfo:
+    name: str
+    tabid: int
+    start: int
+    increment: int
+    minimum: int
+    maximum: int
+    cycle: bool
+
+
 @dataclass
 class DatabaseSchema:
     name: str
     tables: dict[str, TableInfo] = field(default_factory=dict)
+    synonyms: dict[str, SynonymInfo] = field(default_factory=dict)
+    sequences: dict[str, SequenceInfo] = field(default_factory=dict)
+
+    def by_tabid(self, tabid: int) -> TableInfo | None:
+        return next((t for t in self.tables.values() if t.tabid == tabid), None)
 
     def table(self, name: str) -> TableInfo | None:
         return self.tables.get(name)
@@ -132,7 +160,29 @@ def load_schema(conn: sqlite3.Connection, database: str, schema: str = "main") -
             unique_keys=tuple(keys.get(tabid, ())),
             serial_start=starts.get(tabid, 1),
         )
+    _load_synonyms(conn, schema, result)
+    _load_sequences(conn, schema, result)
     return result
+
+
+def _load_synonyms(conn: sqlite3.Connection, schema: str, result: DatabaseSchema) -> None:
+    for name, tabid, btabid, dbname, owner, tabname in conn.execute(
+        f"SELECT t.tabname, t.tabid, s.btabid, s.dbname, s.owner, s.tabname "
+        f'FROM {schema}."systables" t JOIN {schema}."syssyntable" s ON s.tabid = t.tabid '
+        "WHERE t.tabtype IN ('S', 'P')"
+    ):
+        result.synonyms[name] = SynonymInfo(name, tabid, btabid, dbname, owner, tabname)
+
+
+def _load_sequences(conn: sqlite3.Connection, schema: str, result: DatabaseSchema) -> None:
+    for name, tabid, start, increment, maximum, minimum, cycle in conn.execute(
+        f"SELECT t.tabname, t.tabid, q.start_val, q.inc_val, q.max_val, q.min_val, q.cycle "
+        f'FROM {schema}."systables" t JOIN {schema}."syssequences" q ON q.tabid = t.tabid '
+        "WHERE t.tabtype = 'Q'"
+    ):
+        result.sequences[name] = SequenceInfo(
+            name, tabid, int(start), int(increment), int(minimum), int(maximum), cycle == "1"
+        )
 
 
 def _load_defaults(conn: sqlite3.Connection, schema: str) -> dict[tuple[int, int], DefaultSpec]:

@@ -7,7 +7,7 @@ from typing import Protocol
 
 from informix_db.protocol.coltype import ColumnType
 
-from ..catalog.model import TableInfo
+from ..catalog.model import SequenceInfo, TableInfo
 from ..spl.ast import Routine
 from ..sql.tokens import TypeSpec
 from ..types.convert import ConvEnv
@@ -65,6 +65,8 @@ class Catalog(Protocol):
     def find_table(self, database: str | None, owner: str | None, name: str) -> TableInfo: ...
 
     def find_routine(self, name: str) -> Routine | None: ...
+
+    def find_sequence(self, name: str) -> SequenceInfo | None: ...
 
 
 class SessionLike(Catalog, Protocol):

@@ -20,6 +20,7 @@ from ..errors import SqlError
 from ..sql.dialect import exp
 from ..types import decimals
 from ..types.info import (
+    BIGINT_TYPE,
     BOOL_TYPE,
     DEC32,
     FLOAT_TYPE,
@@ -190,7 +191,16 @@ class ExprCompiler:
         except SqlError:
             if name == "rowid" and qualifier is None:
                 return self._rowid()
+            if qualifier is not None and name in ("nextval", "currval"):
+                return self._sequence(qualifier, name)
             raise
+
+    def _sequence(self, sequence: str, operation: str) -> Typed:
+        """`seq.NEXTVAL` / `seq.CURRVAL` (a column name that no FROM item claims)."""
+        if self.ctx.catalog.find_sequence(sequence) is None:
+            raise SqlError(errors.COLUMN_NOT_FOUND, text=f"{sequence}.{operation}")
+        sql = f"ifx_sequence('{sequence}', '{operation}')"
+        return Typed(sql, with_nullable(BIGINT_TYPE, False), EXPRESSION)
 
     def _rowid(self) -> Typed:
         tables = [s for s in self.scope.sources if s.table is not None]

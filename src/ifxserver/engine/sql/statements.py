@@ -36,6 +36,14 @@ from .ddl_parse import (
     qualified_table,
 )
 from .lexer import Kind, Token
+from .objects_parse import (
+    CreateSequence,
+    CreateSynonym,
+    DropObject,
+    create_sequence,
+    create_synonym,
+    drop_object,
+)
 from .tokens import Name, TokenStream
 
 QUERY_WORDS = ("select", "insert", "update", "delete", "with")
@@ -86,7 +94,10 @@ class TableCommand:
 
 
 Command = (
-    AlterTable
+    CreateSynonym
+    | CreateSequence
+    | DropObject
+    | AlterTable
     | RenameTable
     | RenameColumn
     | Truncate
@@ -152,10 +163,6 @@ _UNSUPPORTED_OBJECTS = (
     "procedure",
     "function",
     "trigger",
-    "synonym",
-    "public",
-    "private",
-    "sequence",
     "role",
     "routine",
     "opaque",
@@ -247,6 +254,12 @@ def _create(stream: TokenStream, ansi: bool) -> Command:
         return _create_database(stream)
     if stream.accept_word("view"):
         return create_view(stream)
+    if stream.peek_word("public", "private", "synonym"):
+        public = stream.accept_word("public", "private") != "private"
+        stream.expect_word("synonym")
+        return create_synonym(stream, public)
+    if stream.accept_word("sequence"):
+        return create_sequence(stream)
     _unsupported_object(stream, "CREATE")
     unique = bool(stream.accept_word("unique", "distinct"))
     stream.accept_word("cluster")
@@ -282,6 +295,9 @@ def _create_database(stream: TokenStream) -> CreateDatabase:
 def _drop(stream: TokenStream, ansi: bool) -> Command:
     if stream.accept_word("view"):
         return drop_view(stream)
+    kind = stream.accept_word("synonym", "sequence")
+    if kind is not None:
+        return drop_object(stream, kind)
     _unsupported_object(stream, "DROP")
     word = stream.expect_word("table", "index", "database")
     if_exists = stream.accept_words("if", "exists")
