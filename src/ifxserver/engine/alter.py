@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 from . import ddl, errors
 from .api import ExecResult
-from .backend.errmap import Access
 from .catalog.model import ColumnInfo, TableInfo, UniqueKey, load_schema
 from .catalog.schema import FIRST_USER_TABID, INTERNAL_SERIALS
 from .catalog.writer import (
@@ -103,9 +102,7 @@ def alter_table(session: Session, command: AlterTable) -> ExecResult:
         _refresh_children(session, conn, children - {table.tabid})
         return ExecResult()
 
-    result = session.run_write(Access.DDL, run)
-    session.after_ddl()
-    return result
+    return session.run_ddl(run)
 
 
 # -- planning the new column list -----------------------------------------------------------

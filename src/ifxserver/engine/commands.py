@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from informix_db.protocol.codes import StmtType
 
@@ -70,46 +71,32 @@ def command_to_plan(session: Session, command: Command) -> Plan:
     if isinstance(command, CreateTable):
         stmt_type = StmtType.CTEMP if command.temp else StmtType.CRETAB
         return command_plan(stmt_type, lambda s, a: ddl.create_table(s, command))
-    if isinstance(command, DropTable):
-        return command_plan(StmtType.DRPTAB, lambda s, a: ddl.drop_table(s, command))
-    if isinstance(command, CreateIndex):
-        return command_plan(StmtType.CREIDX, lambda s, a: ddl.create_index(s, command))
-    if isinstance(command, DropIndex):
-        return command_plan(StmtType.DRPIDX, lambda s, a: ddl.drop_index(s, command))
-    return _schema_change_plan(command)
-
-
-def _schema_change_plan(command: Command) -> Plan:
-    """ALTER / RENAME / TRUNCATE / views: executed by their own modules."""
-    if isinstance(command, AlterTable):
-        return command_plan(StmtType.ALTER, lambda s, a: alter.alter_table(s, command))
-    if isinstance(command, RenameTable):
-        return command_plan(StmtType.RENTAB, lambda s, a: table_ops.rename_table(s, command))
-    if isinstance(command, RenameColumn):
-        return command_plan(StmtType.RENCOL, lambda s, a: table_ops.rename_column(s, command))
-    if isinstance(command, Truncate):
-        return command_plan(TRUNCATE_TYPE, lambda s, a: table_ops.truncate(s, command))
-    if isinstance(command, CreateView):
-        return command_plan(StmtType.CREVIEW, lambda s, a: views.create_view(s, command))
-    if isinstance(command, DropView):
-        return command_plan(StmtType.DROPVIEW, lambda s, a: views.drop_view(s, command))
-    return _object_plan(command)
-
-
-# Informix statement types of CREATE/DROP SEQUENCE are not among JDBC's constants;
-# they are reported like CREATE/DROP TABLE (clients only test for 2 and 56).
-_OBJECT_TYPES = {"synonym": StmtType.DROPSYN, "sequence": StmtType.DRPTAB}
-
-
-def _object_plan(command: Command) -> Plan:
-    if isinstance(command, CreateSynonym):
-        return command_plan(StmtType.CREASYN, lambda s, a: objects.create_synonym(s, command))
-    if isinstance(command, CreateSequence):
-        return command_plan(StmtType.CRETAB, lambda s, a: objects.create_sequence(s, command))
     if isinstance(command, DropObject):
-        kind = _OBJECT_TYPES[command.kind]
+        kind = StmtType.DROPSYN if command.kind == "synonym" else StmtType.DRPTAB
         return command_plan(kind, lambda s, a: objects.drop_object(s, command))
-    raise SqlError(errors.SYNTAX)
+    entry = _SCHEMA_CHANGES.get(type(command))
+    if entry is None:
+        raise SqlError(errors.SYNTAX)
+    change_type, run = entry
+    return command_plan(change_type, lambda s, a: run(s, command))
+
+
+# Statement type and executor of each schema change. CREATE/DROP SEQUENCE have no
+# statement type among JDBC's constants: they are reported as CREATE/DROP TABLE
+# (clients only look for 2 and 56).
+_SCHEMA_CHANGES: dict[type, tuple[int, Callable[[Session, Any], ExecResult]]] = {
+    DropTable: (StmtType.DRPTAB, ddl.drop_table),
+    CreateIndex: (StmtType.CREIDX, ddl.create_index),
+    DropIndex: (StmtType.DRPIDX, ddl.drop_index),
+    AlterTable: (StmtType.ALTER, alter.alter_table),
+    RenameTable: (StmtType.RENTAB, table_ops.rename_table),
+    RenameColumn: (StmtType.RENCOL, table_ops.rename_column),
+    Truncate: (TRUNCATE_TYPE, table_ops.truncate),
+    CreateView: (StmtType.CREVIEW, views.create_view),
+    DropView: (StmtType.DROPVIEW, views.drop_view),
+    CreateSynonym: (StmtType.CREASYN, objects.create_synonym),
+    CreateSequence: (StmtType.CRETAB, objects.create_sequence),
+}
 
 
 # -- databases ---------------------------------------------------------------------------------

@@ -394,9 +394,7 @@ def drop_index(session: Session, command: DropIndex) -> ExecResult:
         )
         return ExecResult()
 
-    result = session.run_write(Access.DDL, action)
-    session.after_ddl()
-    return result
+    return session.run_ddl(action)
 
 
 def _drop_temp_index(session: Session, name: str, if_exists: bool) -> ExecResult:

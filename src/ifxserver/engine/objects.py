@@ -28,17 +28,20 @@ CURRVAL_UNDEFINED = -8315  # CURRVAL before NEXTVAL in this session
 SEQUENCE_EXHAUSTED = -8316  # NEXTVAL past MAXVALUE/MINVALUE without CYCLE (code unverified)
 
 
-def _name_taken(session: Session, name: str) -> bool:
+def _exists_already(session: Session, name: str, if_not_exists: bool) -> bool:
+    """True when CREATE ... IF NOT EXISTS has nothing to do; -310 when the name is taken."""
     schema = session.schema(session.database or "", "main")
-    return name in schema.tables or name in schema.synonyms or name in schema.sequences
+    if name in schema.tables or name in schema.synonyms or name in schema.sequences:
+        if if_not_exists:
+            return True
+        raise SqlError(errors.TABLE_EXISTS, text=name)
+    return False
 
 
 def create_synonym(session: Session, command: CreateSynonym) -> ExecResult:
     name = command.name.text
-    if _name_taken(session, name):
-        if command.if_not_exists:
-            return ExecResult()
-        raise SqlError(errors.TABLE_EXISTS, text=name)
+    if _exists_already(session, name, command.if_not_exists):
+        return ExecResult()
     current = session.database or ""
     remote = command.database is not None and command.database != current
     base = session.find_table(command.database, command.owner, command.table.text)
@@ -62,17 +65,13 @@ def create_synonym(session: Session, command: CreateSynonym) -> ExecResult:
         )
         return ExecResult()
 
-    result = session.run_write(Access.DDL, action)
-    session.after_ddl()
-    return result
+    return session.run_ddl(action)
 
 
 def create_sequence(session: Session, command: CreateSequence) -> ExecResult:
     name = command.name.text
-    if _name_taken(session, name):
-        if command.if_not_exists:
-            return ExecResult()
-        raise SqlError(errors.TABLE_EXISTS, text=name)
+    if _exists_already(session, name, command.if_not_exists):
+        return ExecResult()
     ascending = command.increment > 0
     minimum = command.minimum if command.minimum is not None else (1 if ascending else -BIG)
     maximum = command.maximum if command.maximum is not None else (BIG if ascending else -1)
@@ -92,9 +91,7 @@ def create_sequence(session: Session, command: CreateSequence) -> ExecResult:
         )  # fmt: skip
         return ExecResult()
 
-    result = session.run_write(Access.DDL, action)
-    session.after_ddl()
-    return result
+    return session.run_ddl(action)
 
 
 def drop_object(session: Session, command: DropObject) -> ExecResult:

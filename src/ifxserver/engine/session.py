@@ -353,6 +353,12 @@ class Session:
     def record_result(self, result: ExecResult) -> None:
         self._last = result
 
+    def run_ddl(self, action: Callable[[sqlite3.Connection], ExecResult]) -> ExecResult:
+        """A schema change of the current database: one write, then catalogs reload."""
+        result = self.run_write(Access.DDL, action)
+        self.after_ddl()
+        return result
+
     def after_ddl(self) -> None:
         if self.database is None:
             return

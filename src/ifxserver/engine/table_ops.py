@@ -47,9 +47,7 @@ def rename_table(session: Session, command: RenameTable) -> ExecResult:
         conn.execute('UPDATE main."systables" SET tabname = ? WHERE tabid = ?', (new, table.tabid))
         return ExecResult()
 
-    result = session.run_write(Access.DDL, action)
-    session.after_ddl()
-    return result
+    return session.run_ddl(action)
 
 
 def rename_column(session: Session, command: RenameColumn) -> ExecResult:

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from . import errors
 from .api import ExecResult
-from .backend.errmap import Access
 from .catalog.model import ColumnInfo, TableInfo
 from .catalog.schema import sqlite_table_name
 from .catalog.writer import (
@@ -69,9 +68,7 @@ def create_view(session: Session, command: CreateView) -> ExecResult:
         _write_dependencies(conn, session, tabid, ctx.tables_read)
         return ExecResult()
 
-    outcome = session.run_write(Access.DDL, action)
-    session.after_ddl()
-    return outcome
+    return session.run_ddl(action)
 
 
 def public_by_default(session: Session) -> bool:
@@ -122,9 +119,7 @@ def drop_view(session: Session, command: DropView) -> ExecResult:
         _drop_one(conn, view.tabid)
         return ExecResult()
 
-    outcome = session.run_write(Access.DDL, action)
-    session.after_ddl()
-    return outcome
+    return session.run_ddl(action)
 
 
 def drop_dependent_views(conn: sqlite3.Connection, tabid: int) -> None:

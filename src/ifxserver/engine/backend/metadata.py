@@ -15,6 +15,8 @@ from collections.abc import Callable
 
 from informix_db.protocol.codes import FLAG_NOT_NULL, TYPE_MASK, IfxType, Xid
 
+from ..types.info import INT_CODES, SERIAL_CODES
+
 # java.sql.Types
 _CHAR, _VARCHAR, _LONGVARCHAR, _NUMERIC_DECIMAL = 1, 12, -1, 3
 _JAVA_TYPES: dict[int, int] = {
@@ -87,16 +89,6 @@ _FIXED_SIZES: dict[int, int] = {
     IfxType.BYTE: 2147483647,
     IfxType.TEXT: 2147483647,
 }
-_INTEGERS = (
-    IfxType.SMALLINT,
-    IfxType.INT,
-    IfxType.SERIAL,
-    IfxType.INT8,
-    IfxType.SERIAL8,
-    IfxType.BIGINT,
-    IfxType.BIGSERIAL,
-)
-_SERIALS = (IfxType.SERIAL, IfxType.SERIAL8, IfxType.BIGSERIAL)
 _CHARACTER = (IfxType.CHAR, IfxType.NCHAR, IfxType.VARCHAR, IfxType.NVARCHAR)
 _FRACTION_START = 11  # qualifier code of FRACTION(1)
 _SECOND = 10
@@ -157,7 +149,7 @@ def precision(coltype: object, xid: object, collength: object) -> int | None:
 
 def numeric_scale(coltype: object, collength: object) -> int | None:
     code, length = _base(coltype), _length(collength)
-    if code in _INTEGERS:
+    if code in INT_CODES:
         return 0
     if code in (IfxType.DECIMAL, IfxType.MONEY):
         scale = length & 0xFF
@@ -172,7 +164,7 @@ def radix(coltype: object) -> int | None:
     code = _base(coltype)
     if code in (IfxType.FLOAT, IfxType.SMALLFLOAT):
         return 2
-    if code in _INTEGERS or code in (IfxType.DECIMAL, IfxType.MONEY):
+    if code in INT_CODES or code in (IfxType.DECIMAL, IfxType.MONEY):
         return 10
     return None
 
@@ -206,7 +198,7 @@ def octet_length(coltype: object, xid: object, collength: object) -> int | None:
 
 
 def auto_increment(coltype: object) -> str:
-    return "YES" if _base(coltype) in _SERIALS else "NO"
+    return "YES" if _base(coltype) in SERIAL_CODES else "NO"
 
 
 def default_value(coltype: object, xid: object, collength: object, text: object) -> object:

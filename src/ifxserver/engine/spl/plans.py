@@ -18,7 +18,6 @@ from informix_db.protocol.coltype import ColumnType
 
 from .. import errors
 from ..api import ExecResult, ResultColumn
-from ..backend.errmap import Access
 from ..compile.coerce import coerce
 from ..compile.context import EXPRESSION, CompileContext
 from ..compile.expressions import ExprCompiler
@@ -75,9 +74,7 @@ def create_routine(session: Session, sql: str, tokens: list[Token]) -> ExecResul
             return ExecResult()
         raise SqlError(ROUTINE_EXISTS, text=routine.name)
     owner = routine.owner or session.user
-    result = session.run_write(Access.DDL, lambda c: _stored(c, routine, owner))
-    session.after_ddl()
-    return result
+    return session.run_ddl(lambda c: _stored(c, routine, owner))
 
 
 def _stored(conn: sqlite3.Connection, routine: ast.Routine, owner: str) -> ExecResult:
@@ -100,9 +97,7 @@ def drop_routine(session: Session, tokens: list[Token]) -> ExecResult:
         if if_exists:
             return ExecResult()
         raise SqlError(errors.ROUTINE_NOT_FOUND, text=name)
-    result = session.run_write(Access.DDL, lambda c: _deleted(c, found[0]))
-    session.after_ddl()
-    return result
+    return session.run_ddl(lambda c: _deleted(c, found[0]))
 
 
 def _deleted(conn: sqlite3.Connection, procid: int) -> ExecResult:
