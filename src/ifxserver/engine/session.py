@@ -10,9 +10,7 @@ a failing statement rolls back alone and the transaction continues.
 from __future__ import annotations
 
 import datetime as dt
-import socket
 import sqlite3
-import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
@@ -25,18 +23,16 @@ from .backend.connection import DEFAULT_BUSY_MS, open_connection, set_busy_timeo
 from .backend.errmap import Access, map_error
 from .catalog.constraints import CheckConstraint
 from .catalog.model import (
-    ColumnInfo,
     DatabaseSchema,
     SequenceInfo,
     TableInfo,
     UniqueKey,
     load_schema,
 )
-from .catalog.schema import INTERNAL_SERIALS
-from .compile.dml import default_sql, serial_key
 from .errors import SqlError
 from .instance import DatabaseInfo
 from .prepared import Plan, Prepared
+from .services import SessionServices
 from .spl.ast import Routine
 from .types.chars import codec_for_locale
 from .types.convert import ConvEnv
@@ -51,7 +47,7 @@ LOCK_GRACE_MS = 500  # NOT WAIT still absorbs SQLite's database-wide write lock 
 WAIT_FOREVER_MS = 60_000  # WAIT without a limit is bounded: a test must never hang
 
 
-class Session:
+class Session(SessionServices):
     def __init__(self, instance: Instance, user: str, env: dict[str, str], session_id: int) -> None:
         self.instance = instance
         self.user = user
@@ -458,89 +454,3 @@ class Session:
         self.temp_tables.pop(name, None)
         self.temp_checks.pop(name, None)
         self.temp_version += 1
-
-    # -- SERIAL
-    def prepare_serial(self, table: TableInfo, column: ColumnInfo) -> None:
-        """Load the table's serial counter into the instance before the first insert."""
-        key = self._serial_key(table)
-        if self.instance.has_serial(key):
-            return
-        conn = self.require_conn()
-        high = table.serial_start - 1
-        row = conn.execute(f'SELECT max("{column.name}") FROM {table.qualified}').fetchone()
-        if row and row[0] is not None:
-            high = max(high, int(row[0]))
-        if not table.temp:
-            stored = conn.execute(
-                f'SELECT high FROM {table.schema}."{INTERNAL_SERIALS}" WHERE tabid = ?',
-                (table.tabid,),
-            ).fetchone()
-            if stored and stored[0] is not None:
-                high = max(high, int(stored[0]))
-        self.instance.init_serial(key, high)
-
-    def _serial_key(self, table: TableInfo) -> str:
-        key = serial_key(table)
-        return f"s{self.id}:{key}" if table.temp else key
-
-    def serial_value(self, key: str, value: object) -> int:
-        if key.startswith("temp:"):
-            key = f"s{self.id}:{key}"
-        number = None if value is None else int(value)  # type: ignore[call-overload]
-        assigned = self.instance.serial_value(key, number)
-        self.assigned_serial = assigned
-        return assigned
-
-    def persist_serial(self, conn: sqlite3.Connection, table: TableInfo, value: int) -> None:
-        if table.temp:
-            return
-        conn.execute(
-            f'UPDATE {table.schema}."{INTERNAL_SERIALS}" SET high = max(coalesce(high, 0), ?) '
-            "WHERE tabid = ?",
-            (value, table.tabid),
-        )
-
-    def default_value(self, column: ColumnInfo) -> object:
-        """Storage value of a column's default (for a bound value flagged `is_default`)."""
-        conn = self.require_conn()
-        row = conn.execute(f"SELECT {default_sql(column, self.conv)}").fetchone()
-        return row[0] if row else None
-
-    # -- UDF host
-    def statement_time(self) -> dt.datetime:
-        return self._now
-
-    def user_name(self) -> str:
-        return self.user
-
-    def server_name(self) -> str:
-        return self.instance.server_name
-
-    def dbinfo(self, args: tuple[object, ...]) -> object:
-        option = str(args[0]).lower() if args else ""
-        version = self.instance.version
-        release = version.rsplit(" ", 1)[-1]
-        answers: dict[str, Callable[[], object]] = {
-            "dbname": lambda: self.database,
-            "sessionid": lambda: self.id,
-            "sqlca.sqlerrd1": lambda: self._last.serial,
-            "sqlca.sqlerrd2": lambda: self._last.rowcount,
-            "serial8": lambda: self._last.serial8,
-            "bigserial": lambda: self._last.bigserial,
-            "dbhostname": socket.gethostname,
-            "utc_current": lambda: int(time.time()),
-            "dbspace": lambda: "rootdbs",
-        }
-        if option == "version":
-            part = str(args[1]).lower() if len(args) > 1 else "full"
-            pieces = {
-                "full": version,
-                "server-type": version.split(" Version")[0],
-                "major": release.split(".")[0],
-                "minor": release.split(".")[1][:2] if "." in release else "",
-                "level": release.split(".")[1][2:] if "." in release else "",
-                "os": "U",
-            }
-            return pieces.get(part, version)
-        answer = answers.get(option)
-        return answer() if answer is not None else None
