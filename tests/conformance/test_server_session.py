@@ -6,7 +6,10 @@ from typing import Any
 
 import pytest
 
-from .wire import WireClient, error_of, tags
+from informix_db.protocol.codes import Msg
+from informix_db.protocol.messages import statement
+
+from .wire import WireClient, decode_rows, described_columns, error_of, stmt_id_of, tags
 
 pytestmark = pytest.mark.conformance
 
@@ -56,3 +59,30 @@ def test_requests_served_counts_each_answered_batch(server: Any, wire: Any) -> N
     client.sock.sendall(b"\x00\x38")  # SQ_EXIT, bare
     assert tags(client.replies()) == []  # the reply is SQ_EXIT
     assert server.requests_served - before == 3
+
+
+def test_several_commands_in_one_batch_and_error_skips_the_rest(wire: Any) -> None:
+    client = wire()
+    assert error_of(client.command("CREATE DATABASE IF NOT EXISTS batch_db WITH LOG")) is None
+    client = wire("batch_db")
+    client.command("DROP TABLE IF EXISTS b")
+    client.command("CREATE TABLE b (n INT PRIMARY KEY)")
+
+    def commands(*sqls: str) -> Any:
+        def build(w: Any) -> None:
+            for sql in sqls:
+                statement.write_command(w, sql.encode(), client.caps)
+
+        return client.batch(build)
+
+    replies = commands("INSERT INTO b VALUES (1)", "INSERT INTO b VALUES (2)")
+    done = [body for tag, body in replies if tag == Msg.DONE]
+    assert [d.rows for d in done] == [1, 1]  # one DONE per statement, one EOT for the batch
+    replies = commands(
+        "INSERT INTO b VALUES (3)", "INSERT INTO b VALUES (1)", "INSERT INTO b VALUES (4)"
+    )
+    assert tags(replies).count(Msg.DONE) == 1 and error_of(replies).sqlcode == -268
+    prepared = client.prepare("SELECT COUNT(*) FROM b")
+    assert error_of(client.open_cursor(stmt_id_of(prepared), "c_count")) is None
+    counted = decode_rows(described_columns(prepared), client.fetch(stmt_id_of(prepared)))
+    assert counted == [(3,)]  # 1, 2, 3: the statement after the failing one did not run
