@@ -14,6 +14,7 @@ from .backend.errmap import Access
 from .catalog.model import ColumnInfo, TableInfo
 from .catalog.writer import quote, sqlite_create_table
 from .errors import SqlError
+from .grants import Grant, run_grant
 from .prepared import Plan, command_plan
 from .sql.alter_parse import (
     AlterTable,
@@ -67,6 +68,9 @@ def command_to_plan(session: Session, command: Command) -> Plan:
         return command_plan(command.stmt_type, lambda s, a: _setting(s, command))
     if isinstance(command, TableCommand):
         return _table_command(session, command)
+    if isinstance(command, Grant):
+        stmt_type = StmtType.REVOKE if command.revoke else StmtType.GRANT
+        return command_plan(stmt_type, lambda s, a: run_grant(s, command))
     session.require_conn()
     if isinstance(command, CreateTable):
         stmt_type = StmtType.CTEMP if command.temp else StmtType.CRETAB

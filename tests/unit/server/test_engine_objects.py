@@ -65,3 +65,25 @@ def test_sequence_values_are_shared_and_never_rolled_back(
     base.execute("ROLLBACK WORK")
     assert other.value("SELECT shared.NEXTVAL FROM systables WHERE tabid = 1") == 2
     assert base.value("SELECT shared.CURRVAL FROM systables WHERE tabid = 1") == 1  # per session
+
+
+def test_grant_and_revoke_are_recorded(base: Client) -> None:
+    rows = "SELECT grantor, grantee, tabauth FROM systabauth WHERE tabid = 100 ORDER BY grantee"
+    assert base.rows(rows) == [("", "informix", "SU-IDXAR-"), ("informix", "public", "su-idx---")]
+    assert base.session.prepare("GRANT SELECT ON base TO alice").stmt_type == StmtType.GRANT
+    base.execute("GRANT SELECT, UPDATE (name) ON base TO alice, bob WITH GRANT OPTION")
+    base.execute("GRANT INSERT ON base TO alice")
+    base.execute("REVOKE ALL ON base FROM public")
+    base.execute("REVOKE UPDATE ON base FROM bob")
+    assert base.rows(rows) == [
+        ("informix", "alice", "SU-i-----"),
+        ("informix", "bob", "S--------"),
+        ("", "informix", "SU-IDXAR-"),
+    ]
+    base.execute("GRANT RESOURCE TO carol")
+    base.execute("GRANT DBA TO dave")
+    base.execute("REVOKE RESOURCE FROM carol")
+    users = base.rows("SELECT username, usertype FROM sysusers ORDER BY username")
+    assert users == [("dave", "D"), ("informix", "D"), ("public", "C")]
+    base.execute("GRANT EXECUTE ON PROCEDURE p TO alice")  # accepted, kept nowhere
+    assert base.error("GRANT ALL ON nosuch TO alice").sqlcode == -206

@@ -13,6 +13,7 @@ from informix_db.protocol.codes import StmtType
 
 from .. import errors
 from ..errors import SqlError
+from ..grants import Grant, parse_grant
 from .alter_parse import (
     AlterTable,
     CreateView,
@@ -94,7 +95,8 @@ class TableCommand:
 
 
 Command = (
-    CreateSynonym
+    Grant
+    | CreateSynonym
     | CreateSequence
     | DropObject
     | AlterTable
@@ -190,8 +192,9 @@ def parse_command(tokens: list[Token], ansi: bool = False, source: str = "") -> 
         raise SqlError(errors.SYNTAX)
     first = tokens[0]
     if first.is_word("grant", "revoke"):
+        grant = parse_grant(tokens)
         stmt_type = StmtType.GRANT if first.text == "grant" else StmtType.REVOKE
-        return TableCommand(stmt_type, None)  # privileges are recorded nowhere: accepted as no-ops
+        return grant if grant is not None else TableCommand(stmt_type, None)  # roles, routines
     if first.is_word(*_UNSUPPORTED_STATEMENTS) and not _known_form(tokens):
         raise SqlError(errors.NOT_IMPLEMENTED, text=first.text.upper())
     word = stream.expect_word(
