@@ -86,3 +86,30 @@ def test_several_commands_in_one_batch_and_error_skips_the_rest(wire: Any) -> No
     assert error_of(client.open_cursor(stmt_id_of(prepared), "c_count")) is None
     counted = decode_rows(described_columns(prepared), client.fetch(stmt_id_of(prepared)))
     assert counted == [(3,)]  # 1, 2, 3: the statement after the failing one did not run
+
+
+def test_serial_values_are_reported_back(wire: Any) -> None:
+    client = wire()
+    assert error_of(client.command("CREATE DATABASE IF NOT EXISTS serial_db WITH LOG")) is None
+    client = wire("serial_db")
+    client.command("DROP TABLE IF EXISTS s4")
+    client.command("DROP TABLE IF EXISTS s8")
+    client.command("DROP TABLE IF EXISTS sb")
+    client.command("CREATE TABLE s4 (id SERIAL(100), v INT)")
+    client.command("CREATE TABLE s8 (id SERIAL8, v INT)")
+    client.command("CREATE TABLE sb (id BIGSERIAL(7), v INT)")
+
+    def inserted(sql: str) -> tuple[Any, Any]:
+        replies = client.command(sql)
+        assert error_of(replies) is None, replies
+        done = [body for tag, body in replies if tag == Msg.DONE]
+        extra = [body for tag, body in replies if tag == Msg.INSERTDONE]
+        return done[0], (extra[0] if extra else None)
+
+    done, extra = inserted("INSERT INTO s4 (v) VALUES (1)")
+    assert (done.rows, done.serial, extra) == (1, 100, None)  # SERIAL: sqlerrd[1] in SQ_DONE
+    assert inserted("INSERT INTO s4 VALUES (0, 2)")[0].serial == 101
+    done, extra = inserted("INSERT INTO s8 (v) VALUES (1)")
+    assert (done.serial, extra.serial8, extra.bigserial) == (0, 1, 0)  # SERIAL8: SQ_INSERTDONE
+    done, extra = inserted("INSERT INTO sb (v) VALUES (1)")
+    assert (extra.serial8, extra.bigserial) == (0, 7)
