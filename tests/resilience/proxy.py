@@ -25,7 +25,9 @@ API (kept stable: other test modules and benchmarks/soak.py rely on it):
   `cut_after(None, direction)` disarms.
 - `accepted` (connections so far), `live` (numbers of connections still open).
 - With `record=True`, `chunks` lists every forwarded `Chunk(number, direction, data)` in
-  order, and `stream(direction, number)` joins one direction of one connection.
+  order, and `stream(direction, number)` joins one direction of one connection. A chunk is
+  noted just after it was sent, so the peer may see it first: read the recording after
+  `close()` (it stays available), which waits for every pump thread.
 - `close()` (also the context manager's exit): stop listening, RST whatever is still open,
   end every thread (bounded joins; RuntimeError if one does not end).
 

@@ -68,7 +68,7 @@ class Setup:
         with FaultProxy(server.host, server.port, record=True) as proxy:
             self.public_rows: list[Any] = []
             fk.public_workload({**self.public_args, "port": proxy.port}, self.public_rows)
-            self.public = fk.corpus("public", proxy.stream(TO_CLIENT))
+        self.public = fk.corpus("public", proxy.stream(TO_CLIENT))  # complete once closed
 
 
 @pytest.fixture(scope="module")

@@ -94,7 +94,7 @@ def rig() -> Iterator[Rig]:
                     conn.execute(sql)
             with FaultProxy(server.host, server.port, record=True) as proxy:
                 fk.public_workload({**args, "port": proxy.port}, [])
-                streams = {d: proxy.stream(d) for d in (TO_CLIENT, TO_SERVER)}
+            streams = {d: proxy.stream(d) for d in (TO_CLIENT, TO_SERVER)}  # complete once closed
             config = ServerConfig(server_name=server.server_name, users=UserTable({USER: PASSWORD}))
             client = fk.corpus("client", streams[TO_SERVER], streams[TO_CLIENT])
             with informix_db.connect(**args, lock_wait=3, autocommit=True) as healthy:

@@ -124,7 +124,7 @@ def matrix(ifx_target: Any) -> Iterator[Matrix]:
         m = Matrix(target, server, {}, [0])
         with FaultProxy(target.host, target.port, record=True) as proxy:
             run = replay(m.args(proxy.port))
-            m.recording = {d: proxy.stream(d) for d in (TO_CLIENT, TO_SERVER)}
+        m.recording = {d: proxy.stream(d) for d in (TO_CLIENT, TO_SERVER)}  # complete once closed
         assert run.escaped is None and run.rows == TRUTH
         m.counter[0] = m.read_counter()
         yield m
@@ -148,7 +148,7 @@ def cut_points(matrix: Matrix) -> list[tuple[str, int]]:
 def test_recording_is_reproducible_and_has_several_fetch_batches(matrix: Matrix) -> None:
     with FaultProxy(matrix.target.host, matrix.target.port, record=True) as proxy:
         run = replay(matrix.args(proxy.port))
-        again = {d: proxy.stream(d) for d in (TO_CLIENT, TO_SERVER)}
+    again = {d: proxy.stream(d) for d in (TO_CLIENT, TO_SERVER)}
     assert run.escaped is None and run.rows == TRUTH
     assert len(again[TO_CLIENT]) == len(matrix.recording[TO_CLIENT])
     assert len(again[TO_SERVER]) == len(matrix.recording[TO_SERVER])

@@ -74,13 +74,13 @@ def _read(sock: socket.socket, n: int) -> bytes:
 
 
 def test_forwards_both_ways_and_records(echo: EchoServer) -> None:
+    payload = bytes(range(256)) * 400
     with FaultProxy("127.0.0.1", echo.port, record=True) as proxy, _client(proxy) as sock:
-        payload = bytes(range(256)) * 400
         sock.sendall(payload)
         assert _read(sock, len(payload)) == payload
-        assert proxy.stream(TO_SERVER) == payload
-        assert proxy.stream(TO_CLIENT) == payload
         assert proxy.live == [0]
+    assert proxy.stream(TO_SERVER) == payload  # the recording is complete once closed
+    assert proxy.stream(TO_CLIENT) == payload
 
 
 def test_kill_resets_the_client(echo: EchoServer) -> None:
@@ -124,8 +124,8 @@ def test_cut_after_forwards_exactly_n_bytes(echo: EchoServer, direction: str) ->
             with pytest.raises(ConnectionResetError):
                 while chunk := sock.recv(100):
                     received += chunk
-        assert proxy.stream(direction) == b"0123456789"
-        assert received == b"0123456789"[: len(received)]
+    assert proxy.stream(direction) == b"0123456789"
+    assert received == b"0123456789"[: len(received)]
 
 
 def _proxy_threads() -> int:
