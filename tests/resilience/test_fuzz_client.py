@@ -13,7 +13,7 @@ chunks of 1 byte up to the whole stream. The rules:
 - bounded memory: a declared 2 GB (or 64 MB) length allocates nothing like it.
 
 Hypothesis drives the mutations (shrinkable); a seeded sweep adds volume. Without the
-`slow` tests that is 106,415 cases (see docs/reliability.md); the `slow` ones add 240,000.
+`slow` tests that is about 106,400 cases (see docs/reliability.md); the `slow` ones add 240,000.
 """
 
 from __future__ import annotations
