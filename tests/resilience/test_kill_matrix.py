@@ -150,12 +150,19 @@ def test_recording_is_reproducible_and_has_several_fetch_batches(matrix: Matrix)
         run = replay(matrix.args(proxy.port))
     again = {d: proxy.stream(d) for d in (TO_CLIENT, TO_SERVER)}
     assert run.escaped is None and run.rows == TRUTH
-    assert len(again[TO_CLIENT]) == len(matrix.recording[TO_CLIENT])
-    assert len(again[TO_SERVER]) == len(matrix.recording[TO_SERVER])
+    assert again[TO_SERVER] == matrix.recording[TO_SERVER]
+    assert _before_exit_reply(again[TO_CLIENT]) == _before_exit_reply(matrix.recording[TO_CLIENT])
     caps = negotiated_caps(matrix.recording[TO_CLIENT])
     requests = frame(matrix.recording[TO_SERVER], caps, from_server=False).tags
     assert requests.count(9) >= 4, "the workload should need several NFETCH batches"  # SQ_NFETCH
     matrix.counter[0] = matrix.read_counter()
+
+
+def _before_exit_reply(stream: bytes) -> bytes:
+    """The server's stream without its answer to SQ_EXIT: the client closes as soon as it
+    has read the first short of that answer, so the proxy may or may not deliver the rest."""
+    end = stream.rfind(b"\x00\x38")
+    return stream[:end] if end >= len(stream) - 4 else stream
 
 
 def test_every_cut_fails_cleanly_with_a_true_prefix(matrix: Matrix) -> None:
