@@ -40,12 +40,17 @@ class Server:
         statement_timeout: float | None = None,
         max_message_size: int = MAX_MESSAGE_SIZE,
     ) -> None:
-        self.users = dict(users) if users is not None else dict([DEFAULT_USER])
+        accounts = dict(users) if users is not None else dict([DEFAULT_USER])
+        if not accounts:
+            raise ValueError("the server needs at least one user")
+        # Only the first account's login is kept in clear (for connect_args); the table
+        # that checks logins holds salted hashes.
+        self._login = next(iter(accounts.items()))
         self.server_name = server_name
         self.instance = Instance(pathlib.Path(data_dir) if data_dir else None, server_name)
         config = ServerConfig(
             server_name=server_name,
-            users=UserTable(self.users),
+            users=UserTable(accounts),
             statement_timeout=statement_timeout or None,
             max_message_size=max_message_size,
         )
@@ -62,6 +67,11 @@ class Server:
         logging.getLogger("ifxserver").info("listening on %s:%d", self.host, self.port)
 
     @property
+    def login(self) -> tuple[str, str]:
+        """(user, password) of the first configured account, for building test logins."""
+        return self._login
+
+    @property
     def session_count(self) -> int:
         return self._listener.session_count
 
@@ -72,7 +82,7 @@ class Server:
 
     def connect_args(self, database: str | None = None, **extra: Any) -> dict[str, Any]:
         """Keyword arguments for `informix_db.connect()` as the first configured user."""
-        user, password = next(iter(self.users.items()))
+        user, password = self._login
         args: dict[str, Any] = {
             "host": self.host,
             "port": self.port,
@@ -86,7 +96,7 @@ class Server:
         return args
 
     def jdbc_url(self, database: str = "sysmaster") -> str:
-        user, password = next(iter(self.users.items()))
+        user, password = self._login
         return (
             f"jdbc:informix-sqli://{self.host}:{self.port}/{database}:"
             f"INFORMIXSERVER={self.server_name};user={user};password={password}"

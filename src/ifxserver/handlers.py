@@ -37,6 +37,7 @@ class Handlers:
     def __init__(self, session: ServerSession) -> None:
         self.s = session
         self.current: Slot | None = None
+        self.negotiated = False
         self._table: dict[int, Callable[[Any, Writer], None]] = {
             Msg.PROTOCOLS: self.protocols,
             Msg.INFO: self.info,
@@ -111,7 +112,11 @@ class Handlers:
 
     # -- session ---------------------------------------------------------------------
     def protocols(self, body: connect.Protocols, out: Writer) -> None:
-        self.s.caps = Caps.negotiate(body.mask, SERVER_PROTOCOL_MASK)
+        # Framing is agreed once; a repeated offer is answered but changes nothing, so
+        # replies keep the framing the client already parses with.
+        if not self.negotiated:
+            self.s.caps = Caps.negotiate(body.mask, SERVER_PROTOCOL_MASK)
+            self.negotiated = True
         connect.write_protocols(out, SERVER_PROTOCOL_MASK)
 
     def info(self, body: connect.Info, out: Writer) -> None:

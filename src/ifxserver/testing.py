@@ -34,6 +34,11 @@ class Target:
     database: str
     embedded: bool
     extra: dict[str, Any] = field(default_factory=dict)
+    instance: Any = None  # the embedded `ifxserver.Server`, None for a real Informix
+
+    def requests_served(self) -> int | None:
+        """Request batches the embedded server answered so far (None on a real server)."""
+        return None if self.instance is None else int(self.instance.requests_served)
 
     def connect_args(self, database: str | None = None, **options: Any) -> dict[str, Any]:
         args: dict[str, Any] = {
@@ -96,6 +101,7 @@ def ifx_target() -> Iterator[Target]:
             server.server_name,
             TEST_DATABASE,
             embedded=True,
+            instance=server,
         )
     finally:
         server.stop()

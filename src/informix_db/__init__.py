@@ -25,7 +25,7 @@ from .exceptions import (
     UnsupportedParameterType,
     Warning,
 )
-from .options import build_options
+from .options import InsecureTLSWarning, build_options
 from .pool import ConnectionPool, PooledConnection, create_pool
 from .rows import Row, dict_row, namedtuple_row, tuple_row
 from .types import (
@@ -67,6 +67,7 @@ __all__ = [
     "Date",
     "DateFromTicks",
     "Error",
+    "InsecureTLSWarning",
     "IntegrityError",
     "InterfaceError",
     "InternalError",

@@ -220,9 +220,9 @@ class Connection(ConnectionAttributes):
         """The release, e.g. `IBM Informix Dynamic Server Version 14.10.FC7W1DE`."""
         return self._run(server_version_op(self._core))
 
-    def ping(self) -> None:
+    def ping(self, timeout: float | None = None) -> None:
         """One cheap round trip; raises OperationalError when the connection is dead."""
-        self._run(self._core.session.ping(), time.monotonic() + PING_TIMEOUT)
+        self._run(self._core.session.ping(), time.monotonic() + (timeout or PING_TIMEOUT))
 
     def cancel(self) -> None:
         """Ask the server to interrupt the statement running now (safe from another thread).

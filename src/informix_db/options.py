@@ -117,7 +117,7 @@ class ConnectOptions:
 
 
 _FIELDS = {f.name for f in fields(ConnectOptions)}
-_NUMERIC = {
+_NUMERIC: dict[str, type] = {
     "port": int,
     "connect_timeout": float,
     "read_timeout": float,
@@ -131,7 +131,10 @@ _BOOLEAN = {"autocommit", "tls", "tls_verify", "keepalive", "trim_char"}
 
 def _coerce(name: str, value: str) -> Any:
     if name in _NUMERIC:
-        return _NUMERIC[name](value)
+        try:
+            return _NUMERIC[name](value)
+        except ValueError:
+            raise InterfaceError(f"DSN option {name}={value!r} is not a number") from None
     if name in _BOOLEAN:
         return value.lower() in ("1", "true", "yes", "on")
     return value
@@ -145,8 +148,12 @@ def parse_dsn(dsn: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if url.hostname:
         out["host"] = url.hostname
-    if url.port:
-        out["port"] = url.port
+    try:
+        port = url.port
+    except ValueError:
+        raise InterfaceError("the DSN's port is not a number between 0 and 65535") from None
+    if port:
+        out["port"] = port
     if url.username:
         out["user"] = urllib.parse.unquote(url.username)
     if url.password is not None:

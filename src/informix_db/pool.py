@@ -347,7 +347,7 @@ class ConnectionPool(PoolBase[Connection]):
             return False
         if effect.ping:
             try:
-                _ping(conn, self._core.config.ping_timeout)
+                conn.ping(self._core.config.ping_timeout)
             except exc.Error:
                 return False
         return True
@@ -396,9 +396,3 @@ def _maintain(ref: weakref.ref[ConnectionPool], wake: threading.Event) -> None:
         del pool
         wake.wait(MAINTENANCE_PERIOD)
         wake.clear()
-
-
-def _ping(conn: Connection, timeout: float) -> None:
-    """One empty round trip bounded by the pool's ping_timeout (Connection.ping() has a
-    fixed timeout of its own, so this drives the session's ping op directly)."""
-    conn._run(conn._core.session.ping(), time.monotonic() + timeout)

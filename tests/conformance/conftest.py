@@ -87,7 +87,7 @@ def wire(server: Any) -> Iterator[Callable[..., Any]]:
     clients: list[Any] = []
 
     def make(database: str | None = None) -> Any:
-        user, password = next(iter(server.users.items()))
+        user, password = server.login
         client = connected(server.host, server.port, user, password, server.server_name, database)
         clients.append(client)
         return client

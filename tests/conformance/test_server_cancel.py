@@ -81,7 +81,7 @@ def timed_server() -> Iterator[ifxserver.Server]:
 
 
 def timed_client(srv: ifxserver.Server, database: str | None = None) -> WireClient:
-    user, password = next(iter(srv.users.items()))
+    user, password = srv.login
     return connected(srv.host, srv.port, user, password, srv.server_name, database)
 
 

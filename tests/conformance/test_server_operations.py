@@ -69,7 +69,7 @@ def test_lock_wait_succeeds_when_the_holder_commits(pair: Any) -> None:
 
 
 def _login(srv: ifxserver.Server) -> tuple[WireClient, Any]:
-    user, password = next(iter(srv.users.items()))
+    user, password = srv.login
     client = WireClient(srv.host, srv.port)
     return client, client.login(user, password, srv.server_name)
 
@@ -92,7 +92,7 @@ def test_max_sessions_refuses_with_930() -> None:
 
 def test_message_size_limit_closes_the_session() -> None:
     with ifxserver.Server(max_message_size=64 * 1024) as srv:
-        user, password = next(iter(srv.users.items()))
+        user, password = srv.login
         client = connected(srv.host, srv.port, user, password, srv.server_name, "sysmaster")
         huge = "SELECT 1 FROM systables WHERE tabname = '" + "x" * 100_000 + "'"
         with pytest.raises((ConnectionError, OSError)):
@@ -106,7 +106,7 @@ def test_message_size_limit_closes_the_session() -> None:
 
 def test_clean_shutdown_ends_sessions_promptly() -> None:
     srv = ifxserver.Server()
-    user, password = next(iter(srv.users.items()))
+    user, password = srv.login
     clients = [connected(srv.host, srv.port, user, password, srv.server_name) for _ in range(3)]
     assert srv.session_count == 3
     started = time.monotonic()

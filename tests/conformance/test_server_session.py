@@ -21,7 +21,7 @@ def _ensure_database(wire: Any, name: str) -> None:
 
 
 def _login(server: Any, database: str | None) -> tuple[WireClient, Any]:
-    user, password = next(iter(server.users.items()))
+    user, password = server.login
     client = WireClient(server.host, server.port)
     return client, client.login(user, password, server.server_name, database)
 

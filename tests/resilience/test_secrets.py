@@ -171,3 +171,13 @@ def test_server_keeps_salted_hashes_only(server: ifxserver.Server) -> None:
     twin = UserTable({USER: SENTINEL})
     assert twin._hashes[USER] != table._hashes[USER], "each password gets its own salt"
     assert table.verify(USER, SENTINEL) and not table.verify(USER, WRONG)
+
+
+def test_server_object_keeps_only_the_first_login_in_clear() -> None:
+    other = "second-account-" + SENTINEL
+    with ifxserver.Server(users={"first": "first-pw", "second": other}) as srv:
+        assert srv.login == ("first", "first-pw")
+        assert other not in repr(vars(srv)) and other not in repr(vars(srv._config))
+        with informix_db.connect(**{**srv.connect_args("sysmaster"), "user": "second",
+                                    "password": other}) as conn:  # fmt: skip
+            assert conn.execute("SELECT 1 FROM systables WHERE tabid = 1").fetchone() == (1,)

@@ -71,3 +71,9 @@ def test_login_env_has_jdbc_defaults_and_user_overrides() -> None:
     assert env["DBDATE"] == "DMY4/"
     assert env["CLIENT_LOCALE"] == "en_US.8859-1" and env["DB_LOCALE"] == "en_US.8859-1"
     assert env["NODEFDAC"] == "no"
+
+
+@pytest.mark.parametrize("dsn", ["informix://u:p@h:notaport/db", "informix://u:p@h/db?port=x"])
+def test_non_numeric_dsn_port_is_an_interface_error(dsn: str) -> None:
+    with pytest.raises(InterfaceError, match="number"):
+        parse_dsn(dsn)
