@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from . import exceptions as exc
 from .core import ConnectionCore, RowFactory, is_fatal, translate
 from .cursor import Cursor
-from .cursorcore import CursorCore, run_sql, server_version_op
+from .cursorcore import run_sql, server_version_op
 from .options import ConnectOptions
 from .protocol.client import Op
 from .protocol.codes import Msg
@@ -82,10 +82,10 @@ class Connection(ConnectionAttributes):
             )
             self._run(self._core.connect_op(), deadline)
         except TransportError as error:
-            self._drop()
+            self._shut()
             raise translate(error) from error
         except BaseException:
-            self._drop()
+            self._shut()
             raise
         self._sock.set_timeout(o.read_timeout)
 
@@ -115,23 +115,13 @@ class Connection(ConnectionAttributes):
                 raise timer.explain(error) from None
             except Exception as error:
                 if is_fatal(error):
-                    self._mark_broken()
+                    self._shut(broken=True)
                 raise translate(error) from error
             except BaseException:
-                self._mark_broken()  # interrupted mid-exchange: the stream state is unknown
+                self._shut(broken=True)  # interrupted mid-exchange: the stream state is unknown
                 raise
             finally:
                 self._busy = False
-
-    def _mark_broken(self) -> None:
-        self._core.broken = True
-        if self._sock is not None:
-            self._sock.close()
-
-    def _drop(self) -> None:
-        self._core.closed = True
-        if self._sock is not None:
-            self._sock.close()
 
     # -- PEP 249 ---------------------------------------------------------------
     def cursor(
@@ -145,15 +135,7 @@ class Connection(ConnectionAttributes):
     ) -> Cursor:
         """A new cursor. `scrollable` keeps the result on the server for `scroll()`;
         `hold` keeps it open across commits (WITH HOLD); `name` sets the cursor name."""
-        self._core.check_open()
-        core = CursorCore(
-            self._core,
-            scrollable=scrollable,
-            hold=hold,
-            name=name,
-            fetch_buffer=fetch_buffer,
-            row_factory=row_factory or self.row_factory,
-        )
+        core = self._cursor_core(scrollable, hold, name, fetch_buffer, row_factory)
         return Cursor(self, core)
 
     def commit(self) -> None:
@@ -175,7 +157,7 @@ class Connection(ConnectionAttributes):
         except Exception:
             pass
         finally:
-            self._drop()
+            self._shut()
 
     def __enter__(self) -> Connection:
         return self

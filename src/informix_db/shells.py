@@ -31,6 +31,37 @@ class ConnectionAttributes:
     ProgrammingError = exc.ProgrammingError
     NotSupportedError = exc.NotSupportedError
 
+    _sock: Any
+    row_factory: Any
+
+    def _shut(self, *, broken: bool = False) -> None:
+        """Mark the connection broken (after an I/O failure) or closed; drop the socket."""
+        if broken:
+            self._core.broken = True
+        else:
+            self._core.closed = True
+        if self._sock is not None:
+            self._sock.close()
+
+    def _cursor_core(
+        self,
+        scrollable: bool,
+        hold: bool,
+        name: str | None,
+        fetch_buffer: int | None,
+        row_factory: Any,
+    ) -> CursorCore:
+        """The state of a new cursor (both shells' `cursor()` wrap it without I/O)."""
+        self._core.check_open()
+        return CursorCore(
+            self._core,
+            scrollable=scrollable,
+            hold=hold,
+            name=name,
+            fetch_buffer=fetch_buffer,
+            row_factory=row_factory or self.row_factory,
+        )
+
     def __repr__(self) -> str:
         o = self._core.options
         state = "closed" if self.closed else "open"

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from .. import exceptions as exc
 from ..core import ConnectionCore, RowFactory, is_fatal, translate
-from ..cursorcore import CursorCore, run_sql, server_version_op
+from ..cursorcore import run_sql, server_version_op
 from ..options import ConnectOptions
 from ..protocol.client import Op
 from ..protocol.codes import Msg
@@ -165,15 +165,6 @@ class AsyncConnection(ConnectionAttributes):
             self._shut(broken=True)  # cancelled or interrupted mid-exchange: the reply is in flight
             raise
 
-    def _shut(self, *, broken: bool = False) -> None:
-        """Mark the connection broken (after an I/O failure) or closed; drop the socket."""
-        if broken:
-            self._core.broken = True
-        else:
-            self._core.closed = True
-        if self._sock is not None:
-            self._sock.close()
-
     # -- PEP 249 ---------------------------------------------------------------
     def cursor(
         self,
@@ -185,10 +176,7 @@ class AsyncConnection(ConnectionAttributes):
         row_factory: RowFactory | None = None,
     ) -> AsyncCursor:
         """A new cursor, without I/O: `conn.cursor()` and `await conn.cursor()` both work."""
-        self._core.check_open()
-        row_factory = row_factory or self.row_factory
-        core = CursorCore(self._core, scrollable=scrollable, hold=hold, name=name,
-                          fetch_buffer=fetch_buffer, row_factory=row_factory)  # fmt: skip
+        core = self._cursor_core(scrollable, hold, name, fetch_buffer, row_factory)
         return AsyncCursor(self, core)
 
     async def commit(self) -> None:
