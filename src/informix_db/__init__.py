@@ -25,7 +25,7 @@ from .exceptions import (
     UnsupportedParameterType,
     Warning,
 )
-from .options import InsecureTLSWarning, build_options
+from .options import InsecureTLSWarning, connect_options
 from .pool import ConnectionPool, PooledConnection, create_pool
 from .rows import Row, dict_row, namedtuple_row, tuple_row
 from .types import (
@@ -110,9 +110,4 @@ def connect(dsn: str | None = None, port: int | None = None, **kwargs: Any) -> C
     server, connect_timeout, read_timeout, autocommit, tls, tls_server_hostname,
     tls_verify, keepalive, client_locale, db_locale, env, fetch_buffer, trim_char.
     """
-    if dsn is not None and "://" not in dsn:
-        kwargs.setdefault("host", dsn)
-        dsn = None
-    if port is not None:
-        kwargs["port"] = port
-    return Connection(build_options(dsn, kwargs))
+    return Connection(connect_options(dsn, port, kwargs))

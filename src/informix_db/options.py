@@ -188,3 +188,14 @@ def build_options(dsn: str | None, kwargs: dict[str, Any]) -> ConnectOptions:
     if unknown:
         raise InterfaceError(f"unknown connect() option(s): {', '.join(sorted(unknown))}")
     return ConnectOptions(**merged)
+
+
+def connect_options(dsn: str | None, port: int | None, kwargs: dict[str, Any]) -> ConnectOptions:
+    """The arguments of `connect()` (a DSN, or host and port, plus keywords) -> options."""
+    kwargs = dict(kwargs)
+    if dsn is not None and "://" not in dsn:
+        kwargs.setdefault("host", dsn)
+        dsn = None
+    if port is not None:
+        kwargs["port"] = port
+    return build_options(dsn, kwargs)

@@ -27,6 +27,7 @@ from typing import Any, Generic, TypeVar
 from . import exceptions as exc
 from .connection import Connection
 from .cursor import Cursor
+from .options import connect_options
 from .poolcore import (
     EFFECTS,
     Check,
@@ -40,7 +41,6 @@ from .poolcore import (
     Wait,
     Waiter,
     advance,
-    connect_options,
     log,
     split_settings,
 )

@@ -26,7 +26,6 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Generic, TypeVar
 
 from . import exceptions as exc
-from .options import ConnectOptions, build_options
 
 C = TypeVar("C")
 T = TypeVar("T")
@@ -77,17 +76,6 @@ def split_settings(kwargs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, An
     """create_pool(**kwargs) -> (pool settings, the keywords meant for connect())."""
     pool = {k: v for k, v in kwargs.items() if k in SETTINGS}
     return pool, {k: v for k, v in kwargs.items() if k not in SETTINGS}
-
-
-def connect_options(dsn: str | None, port: int | None, kwargs: dict[str, Any]) -> ConnectOptions:
-    """The arguments of `connect()` (a DSN, or host and port, plus keywords) -> options."""
-    kwargs = dict(kwargs)
-    if dsn is not None and "://" not in dsn:
-        kwargs.setdefault("host", dsn)
-        dsn = None
-    if port is not None:
-        kwargs["port"] = port
-    return build_options(dsn, kwargs)
 
 
 # -- effects: what a flow asks its shell to do ----------------------------------------

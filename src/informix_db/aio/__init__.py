@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..poolcore import connect_options
+from ..options import connect_options
 from .connection import AsyncConnection
 from .cursor import AsyncCursor
 from .pool import AsyncConnectionPool, AsyncPooledConnection, create_pool
