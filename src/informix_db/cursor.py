@@ -113,29 +113,24 @@ class Cursor(CursorAttributes):
             raise IndexError(f"scroll target {target} is outside the result (0..{count})")
         core.move_to(target)
 
-    def _fetch_at(self, row: int) -> Any:
-        self._core.check_scrollable()
-        return self._conn._run(self._core.scroll_fetch_op(row))
+    def _fetch_at(self, offset: int, origin: str) -> Any:
+        return self._conn._run(self._core.fetch_at_op(offset, origin))
 
     def fetch_first(self) -> Any:
-        return self._fetch_at(1)
+        return self._fetch_at(1, "start")
 
     def fetch_last(self) -> Any:
-        self._core.check_scrollable()
-        return self._fetch_at(self._conn._run(self._core.count_op()))
+        return self._fetch_at(-1, "end")
 
     def fetch_prior(self) -> Any:
-        return self._fetch_at(self._core.scroll_pos - 1)
+        return self._fetch_at(-1, "current")
 
     def fetch_absolute(self, row: int) -> Any:
         """The 1-based row; negative counts from the end (-1 is the last row)."""
-        if row < 0:
-            self._core.check_scrollable()
-            row = self._conn._run(self._core.count_op()) + 1 + row
-        return self._fetch_at(row)
+        return self._fetch_at(row, "end" if row < 0 else "start")
 
     def fetch_relative(self, offset: int) -> Any:
-        return self._fetch_at(self._core.scroll_pos + offset)
+        return self._fetch_at(offset, "current")
 
     # -- life cycle ----------------------------------------------------------------
     def close(self) -> None:

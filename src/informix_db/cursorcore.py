@@ -375,6 +375,19 @@ class CursorCore:
             self._count = batch.positions[0] if batch.positions else 0
         return self._count or 0
 
+    def fetch_at_op(self, offset: int, origin: str) -> Op[Any]:
+        """One row of a scroll cursor, counted from "start" (1-based), "current" or "end"
+        (-1 is the last row); None past either end. One operation, so one lock hold."""
+        self.check_scrollable()
+        if origin == "end":
+            row = (yield from self.count_op()) + 1 + offset
+        elif origin == "current":
+            row = self.scroll_pos + offset
+        else:
+            row = offset
+        result = yield from self.scroll_fetch_op(row)
+        return result
+
     def move_to(self, position: int) -> None:
         """PEP 249 position: `position` rows lie behind the cursor."""
         self.rownumber = self.scroll_pos = position

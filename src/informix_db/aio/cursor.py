@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from ..cursorcore import CursorCore
 from ..exceptions import Warning
-from ..protocol.client import Op
 from ..shells import CursorAttributes
 
 if TYPE_CHECKING:
@@ -106,20 +105,20 @@ class AsyncCursor(CursorAttributes):
             await self._fetch(target - here)
 
     async def fetch_first(self) -> Any:
-        return await self._conn._run(_fetch_at_op(self._core, 1, "start"))
+        return await self._conn._run(self._core.fetch_at_op(1, "start"))
 
     async def fetch_last(self) -> Any:
-        return await self._conn._run(_fetch_at_op(self._core, -1, "end"))
+        return await self._conn._run(self._core.fetch_at_op(-1, "end"))
 
     async def fetch_prior(self) -> Any:
-        return await self._conn._run(_fetch_at_op(self._core, -1, "current"))
+        return await self._conn._run(self._core.fetch_at_op(-1, "current"))
 
     async def fetch_absolute(self, row: int) -> Any:
         """The 1-based row; negative counts from the end (-1 is the last row)."""
-        return await self._conn._run(_fetch_at_op(self._core, row, "end" if row < 0 else "start"))
+        return await self._conn._run(self._core.fetch_at_op(row, "end" if row < 0 else "start"))
 
     async def fetch_relative(self, offset: int) -> Any:
-        return await self._conn._run(_fetch_at_op(self._core, offset, "current"))
+        return await self._conn._run(self._core.fetch_at_op(offset, "current"))
 
     # -- life cycle and DB-API odds (awaitable, as SQLAlchemy's asyncio adapter expects) ----
     async def close(self) -> None:
@@ -145,17 +144,3 @@ class AsyncCursor(CursorAttributes):
 
 async def _ready(cursor: AsyncCursor) -> AsyncCursor:
     return cursor
-
-
-def _fetch_at_op(core: CursorCore, offset: int, origin: str) -> Op[Any]:
-    """One row of a scroll cursor, counted from "start" (1-based), "current" or "end"
-    (-1 is the last row); None past either end. One operation, so one lock hold."""
-    core.check_scrollable()
-    if origin == "end":
-        row = (yield from core.count_op()) + 1 + offset
-    elif origin == "current":
-        row = core.scroll_pos + offset
-    else:
-        row = offset
-    result = yield from core.scroll_fetch_op(row)
-    return result
