@@ -1,4 +1,5 @@
-"""The sync resilience scenarios of ../shared/spec/resilience.md (1-5, 9, 10, 12), plus a
+"""The resilience scenarios of ../shared/spec/resilience.md (1-5, 9, 10, 12; each runs against
+the blocking and the asyncio driver), plus a
 black-hole peer at every phase and the rule that cleanup never masks the first error.
 
 Every test runs through a FaultProxy in front of the server under test (the embedded
@@ -7,6 +8,7 @@ one, or a real Informix when IFX_* is set) and bounds how long a failure may tak
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -15,7 +17,9 @@ import pytest
 
 import informix_db
 import informix_db.connection
+from informix_db import aio
 
+from .blocking import Blocking
 from .proxy import FaultProxy
 
 pytestmark = pytest.mark.resilience
@@ -45,10 +49,33 @@ def proxy(ifx_target: Any, table: str) -> Iterator[FaultProxy]:
         yield p
 
 
-def connect(ifx_target: Any, proxy: FaultProxy, **options: Any) -> informix_db.Connection:
+@pytest.fixture(params=["sync", "async"])
+def flavor(request: pytest.FixtureRequest) -> Iterator[asyncio.AbstractEventLoop | None]:
+    """The spec scenarios run against both drivers: None = blocking, else the async
+    driver on this private event loop (driven through `Blocking`)."""
+    if request.param == "sync":
+        yield None
+        return
+    loop = asyncio.new_event_loop()
+    try:
+        yield loop
+    finally:
+        loop.run_until_complete(asyncio.sleep(0))  # let closed transports finish
+        loop.close()
+
+
+def connect(
+    ifx_target: Any,
+    proxy: FaultProxy,
+    flavor: asyncio.AbstractEventLoop | None = None,
+    **options: Any,
+) -> Any:
     options.setdefault("connect_timeout", 5)
     options.setdefault("read_timeout", 5)
-    return ifx_target.connect(host="127.0.0.1", port=proxy.port, **options)
+    args = ifx_target.connect_args(host="127.0.0.1", port=proxy.port, **options)
+    if flavor is None:
+        return informix_db.connect(**args)
+    return Blocking(flavor.run_until_complete(aio.connect(**args)), flavor)
 
 
 class Timer:
@@ -103,16 +130,18 @@ class Tripwire:
 # -- scenarios 1-5 ---------------------------------------------------------------------
 
 
-def test_1_drop_before_a_query(ifx_target: Any, proxy: FaultProxy) -> None:
-    conn = connect(ifx_target, proxy)
+def test_1_drop_before_a_query(ifx_target: Any, proxy: FaultProxy, flavor: Any) -> None:
+    conn = connect(ifx_target, proxy, flavor)
     cur = conn.cursor()
     proxy.kill()
     fails_promptly(lambda: cur.execute(FIVE))
     assert_unusable(conn)
 
 
-def test_2_drop_after_a_successful_round_trip(ifx_target: Any, proxy: FaultProxy) -> None:
-    conn = connect(ifx_target, proxy)
+def test_2_drop_after_a_successful_round_trip(
+    ifx_target: Any, proxy: FaultProxy, flavor: Any
+) -> None:
+    conn = connect(ifx_target, proxy, flavor)
     cur = conn.cursor()
     assert cur.execute(FIVE).fetchone() == ROWS[0]
     proxy.kill()
@@ -120,8 +149,10 @@ def test_2_drop_after_a_successful_round_trip(ifx_target: Any, proxy: FaultProxy
     assert_unusable(conn)
 
 
-def test_3_rows_already_received_stay_readable(ifx_target: Any, proxy: FaultProxy) -> None:
-    conn = connect(ifx_target, proxy)
+def test_3_rows_already_received_stay_readable(
+    ifx_target: Any, proxy: FaultProxy, flavor: Any
+) -> None:
+    conn = connect(ifx_target, proxy, flavor)
     cur = conn.cursor()
     cur.execute(FIVE)
     assert cur.fetchone() == ROWS[0]
@@ -134,9 +165,9 @@ def test_3_rows_already_received_stay_readable(ifx_target: Any, proxy: FaultProx
 
 
 def test_3_drop_between_fetch_batches_returns_only_a_true_prefix(
-    ifx_target: Any, proxy: FaultProxy
+    ifx_target: Any, proxy: FaultProxy, flavor: Any
 ) -> None:
-    conn = connect(ifx_target, proxy, fetch_buffer=512)
+    conn = connect(ifx_target, proxy, flavor, fetch_buffer=512)
     cur = conn.cursor()
     cur.execute(ALL)
     got = [cur.fetchone()]
@@ -151,16 +182,20 @@ def test_3_drop_between_fetch_batches_returns_only_a_true_prefix(
     assert_unusable(conn)
 
 
-def test_4_local_socket_closed_under_the_connection(ifx_target: Any, proxy: FaultProxy) -> None:
-    conn = connect(ifx_target, proxy)
+def test_4_local_socket_closed_under_the_connection(
+    ifx_target: Any, proxy: FaultProxy, flavor: Any
+) -> None:
+    conn = connect(ifx_target, proxy, flavor)
     assert conn.execute(FIVE).fetchall() == ROWS[:5]
     conn._sock._sock.close()  # type: ignore[union-attr]
     fails_promptly(lambda: conn.cursor().execute(FIVE))
     assert conn._sock.closed  # type: ignore[union-attr]
 
 
-def test_5_io_failure_marks_the_connection_unusable(ifx_target: Any, proxy: FaultProxy) -> None:
-    conn = connect(ifx_target, proxy)
+def test_5_io_failure_marks_the_connection_unusable(
+    ifx_target: Any, proxy: FaultProxy, flavor: Any
+) -> None:
+    conn = connect(ifx_target, proxy, flavor)
     conn._sock._sock.close()  # type: ignore[union-attr]
     with pytest.raises(informix_db.OperationalError):
         conn.execute(FIVE)
@@ -170,8 +205,10 @@ def test_5_io_failure_marks_the_connection_unusable(ifx_target: Any, proxy: Faul
 # -- scenarios 9 and 10: server errors leave the connection and cursor usable ---------------
 
 
-def test_9_cursor_reusable_after_an_sql_error(ifx_target: Any, proxy: FaultProxy) -> None:
-    with connect(ifx_target, proxy) as conn:
+def test_9_cursor_reusable_after_an_sql_error(
+    ifx_target: Any, proxy: FaultProxy, flavor: Any
+) -> None:
+    with connect(ifx_target, proxy, flavor) as conn:
         cur = conn.cursor()
         with pytest.raises(informix_db.ProgrammingError) as info:
             cur.execute("SELECT * FROM no_such_table")
@@ -180,8 +217,10 @@ def test_9_cursor_reusable_after_an_sql_error(ifx_target: Any, proxy: FaultProxy
         assert not conn.broken
 
 
-def test_10_new_cursor_after_closing_the_failed_one(ifx_target: Any, proxy: FaultProxy) -> None:
-    with connect(ifx_target, proxy) as conn:
+def test_10_new_cursor_after_closing_the_failed_one(
+    ifx_target: Any, proxy: FaultProxy, flavor: Any
+) -> None:
+    with connect(ifx_target, proxy, flavor) as conn:
         cur = conn.cursor()
         with pytest.raises(informix_db.ProgrammingError):
             cur.execute("SELECT * FROM no_such_table")
@@ -192,8 +231,10 @@ def test_10_new_cursor_after_closing_the_failed_one(ifx_target: Any, proxy: Faul
 # -- scenario 12 and the black hole at every phase -----------------------------------------
 
 
-def test_12_read_timeout_fires_on_a_hung_connection(ifx_target: Any, proxy: FaultProxy) -> None:
-    conn = connect(ifx_target, proxy, read_timeout=1.0)
+def test_12_read_timeout_fires_on_a_hung_connection(
+    ifx_target: Any, proxy: FaultProxy, flavor: Any
+) -> None:
+    conn = connect(ifx_target, proxy, flavor, read_timeout=1.0)
     cur = conn.cursor()
     assert cur.execute(FIVE).fetchone() == ROWS[0]
     proxy.black_hole()
