@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -172,3 +173,59 @@ def test_password_never_leaks(ifx_target, caplog: pytest.LogCaptureFixture) -> N
     texts += [repr(conn), repr(conn._core.options), repr(conn._core.login_request())]
     conn.close()
     assert not [t for t in texts if SENTINEL in t or ifx_target.password in t]
+
+
+def test_constraint_error_classes(
+    ifx_target,
+    make_table: Callable[[str], str],  # type: ignore[no-untyped-def]
+) -> None:
+    parent = make_table("(id INT PRIMARY KEY)")
+    child = make_table(f"(id INT, pid INT REFERENCES {parent}(id), qty INT CHECK (qty > 0))")
+    with ifx_target.connect(autocommit=True) as conn:
+        conn.execute(f"INSERT INTO {parent} VALUES (1)")
+        conn.execute(f"INSERT INTO {child} VALUES (1, 1, 5)")
+        for sql, sqlcode in [
+            (f"INSERT INTO {child} VALUES (2, 99, 5)", -691),
+            (f"DELETE FROM {parent} WHERE id = 1", -692),
+            (f"INSERT INTO {child} VALUES (3, 1, 0)", -530),
+        ]:
+            with pytest.raises(informix_db.IntegrityError) as info:
+                conn.execute(sql)
+            assert info.value.sqlcode == sqlcode and info.value.sqlstate == "23000"
+        conn.execute(f"DELETE FROM {child}")
+
+
+def test_lock_conflict_is_an_operational_error_not_a_hang(
+    ifx_target,
+    make_table: Callable[[str], str],  # type: ignore[no-untyped-def]
+) -> None:
+    t = make_table("(id INT PRIMARY KEY, v INT)")
+    with ifx_target.connect(autocommit=True) as setup:
+        setup.execute(f"INSERT INTO {t} VALUES (1, 0)")
+    with ifx_target.connect() as holder, ifx_target.connect(lock_wait=0) as other:
+        holder.execute(f"UPDATE {t} SET v = 1 WHERE id = 1")
+        assert holder.in_transaction
+        start = time.monotonic()
+        with pytest.raises(informix_db.OperationalError) as info:
+            other.execute(f"UPDATE {t} SET v = 2 WHERE id = 1")
+        assert time.monotonic() - start < 5
+        assert info.value.sqlcode in (-244, -246, -271, -346, -240, -154)
+        holder.rollback()
+        other.rollback()
+
+
+def test_too_long_string_in_an_ansi_database_is_a_data_error(ifx_target) -> None:  # type: ignore[no-untyped-def]
+    name = "ifx_test_ansi"
+    with ifx_target.connect(database="sysmaster", autocommit=True) as admin:
+        try:
+            admin.execute(f"CREATE DATABASE {name} WITH LOG MODE ANSI")
+        except informix_db.ProgrammingError as e:
+            if e.sqlcode != -330:
+                raise
+    with ifx_target.connect(database=name) as conn:
+        assert conn.ansi and conn.logged
+        conn.execute("CREATE TEMP TABLE short_text (c CHAR(3)) WITH NO LOG")
+        with pytest.raises(informix_db.DataError) as info:
+            conn.execute("INSERT INTO short_text VALUES (?)", ("toolong",))
+        assert info.value.sqlcode == -1279
+        conn.rollback()
