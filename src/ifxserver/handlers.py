@@ -89,7 +89,14 @@ class Handlers:
         handler = self._table.get(tag)
         if handler is None:
             raise SqlError(-408, text=f"message {tag} is not supported")
-        handler(body, out)
+        engine = self.s.engine
+        before = engine is not None and engine.in_transaction
+        try:
+            handler(body, out)
+        finally:
+            after = engine is not None and engine.in_transaction
+            if before != after:
+                _note_transaction(out, began=after)
 
     def end_of_batch(self) -> None:
         self.current = None
@@ -243,6 +250,17 @@ class Handlers:
             prepared.execute([])
         finally:
             prepared.release()
+
+
+# SQ_XACTSTAT events we send: a transaction began or ended (clients only skip them).
+XACT_BEGAN = 1
+XACT_ENDED = 2
+
+
+def _note_transaction(out: Writer, began: bool) -> None:
+    """Tell the client the transaction state changed, as Informix does in logged databases."""
+    event = XACT_BEGAN if began else XACT_ENDED
+    status.write_xactstat(out, status.XactStat(event, int(began), int(not began)))
 
 
 def _nothing(body: Any, out: Writer) -> None:
