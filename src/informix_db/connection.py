@@ -13,11 +13,11 @@ from typing import Any, TypeVar
 from . import exceptions as exc
 from .core import ConnectionCore, RowFactory, is_fatal, translate
 from .cursor import Cursor
-from .cursorcore import run_sql, server_version_op
+from .cursorcore import open_session_op, run_sql, server_version_op, undo_savepoint_op
 from .options import ConnectOptions
 from .protocol.client import Op
 from .protocol.codes import Msg
-from .sessionsql import isolation_sql, lock_wait_sql, savepoint_name
+from .sessionsql import isolation_sql, lock_wait_sql
 from .shells import ConnectionAttributes
 from .transport import SocketTransport, TransportError
 
@@ -62,25 +62,25 @@ class Connection(ConnectionAttributes):
         self._lock = threading.RLock()
         self.row_factory: RowFactory | None = None
         self._busy = False
-        self._savepoints = 0
         self._open()
-        for sql in options.session_sql():
-            self._run(run_sql(self._core, sql))
 
     # -- running operations ----------------------------------------------------
     def _open(self) -> None:
+        """Connect, log in and apply the session options; on any failure the socket is
+        closed (which also ends the server's session)."""
         o = self._core.options
-        deadline = time.monotonic() + o.connect_timeout if o.connect_timeout else None
+        total, per_step = o.login_limits()
+        deadline = time.monotonic() + total if total else None
         try:
             self._sock = SocketTransport.open(
                 o.host,
                 o.port,
-                timeout=o.connect_timeout or o.read_timeout,  # login is I/O too: never unbounded
+                timeout=per_step,
                 tls=o.ssl_context(),
                 server_hostname=o.tls_server_hostname,
                 keepalive=o.keepalive,
             )
-            self._run(self._core.connect_op(), deadline)
+            self._run(open_session_op(self._core), deadline)
         except TransportError as error:
             self._shut()
             raise translate(error) from error
@@ -188,14 +188,9 @@ class Connection(ConnectionAttributes):
 
     @autocommit.setter
     def autocommit(self, value: bool) -> None:
-        if value and not self._core.autocommit and self._core.session.in_transaction:
+        if value and not self._core.autocommit and self._core.session.may_be_in_transaction:
             self.commit()
         self._core.autocommit = bool(value)
-
-    @property
-    def messages(self) -> list[tuple[type[exc.Warning], exc.Warning]]:
-        """Warnings the server sent (PEP 249 extension); clear it yourself."""
-        return self._core.messages
 
     @property
     def server_version(self) -> str:
@@ -205,18 +200,6 @@ class Connection(ConnectionAttributes):
     def ping(self, timeout: float | None = None) -> None:
         """One cheap round trip; raises OperationalError when the connection is dead."""
         self._run(self._core.session.ping(), time.monotonic() + (timeout or PING_TIMEOUT))
-
-    def cancel(self) -> None:
-        """Ask the server to interrupt the statement running now (safe from another thread).
-
-        The interrupted call raises OperationalError (sqlcode -213); the connection stays
-        usable. Does nothing when no statement is running."""
-        sock = self._sock
-        if self._busy and sock is not None and not sock.closed:
-            try:
-                sock.send_urgent()
-            except TransportError as error:
-                raise translate(error) from error
 
     def set_isolation(self, level: str) -> None:
         """`dirty read`, `committed read`, `cursor stability`, `repeatable read`,
@@ -231,8 +214,7 @@ class Connection(ConnectionAttributes):
     @contextmanager
     def savepoint(self, name: str | None = None) -> Iterator[str]:
         """`with conn.savepoint():` rolls back to the savepoint if the block raises."""
-        self._savepoints += 1
-        name = savepoint_name(name or f"ifx_sp_{self._savepoints}")
+        name = self._core.new_savepoint_name(name)
         self._run(run_sql(self._core, f"SAVEPOINT {name}"))
         try:
             yield name
@@ -242,15 +224,10 @@ class Connection(ConnectionAttributes):
         self._run(run_sql(self._core, f"RELEASE SAVEPOINT {name}"))
 
     def _undo_savepoint(self, name: str) -> None:
-        """Roll back to the savepoint without masking the exception being handled; if
-        that fails, the whole transaction is rolled back so no partial work can commit."""
-        if self.closed:
-            return
-        try:
-            self._run(run_sql(self._core, f"ROLLBACK WORK TO SAVEPOINT {name}"))
-        except exc.Error:
+        """Undo the block's work without masking the exception being handled."""
+        if not self.closed:
             with contextlib.suppress(exc.Error):
-                self.rollback()
+                self._run(undo_savepoint_op(self._core, name))
 
     def execute(self, sql: str, params: Any = None) -> Cursor:
         """Shortcut: a new cursor that has run `sql`."""

@@ -7,7 +7,6 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from .cursorcore import CursorCore
-from .exceptions import Warning
 from .shells import CursorAttributes
 
 if TYPE_CHECKING:
@@ -22,11 +21,6 @@ class Cursor(CursorAttributes):
     @property
     def connection(self) -> Connection:
         return self._conn
-
-    @property
-    def messages(self) -> list[tuple[type[Warning], Warning]]:
-        """Warnings from this cursor's last statement (PEP 249 extension)."""
-        return self._core.messages
 
     # -- execution -------------------------------------------------------------
     def execute(self, operation: str, parameters: Any = None) -> Cursor:

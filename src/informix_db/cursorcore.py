@@ -21,7 +21,7 @@ from .core import VERSION_SQL, ConnectionCore, Description, RowFactory, translat
 from .placeholders import Rewritten, arrange, rewrite
 from .protocol import operations as ops
 from .protocol.client import Op, ServerError
-from .protocol.codes import IfxType, StmtType, returns_rows
+from .protocol.codes import IfxType, Msg, StmtType, returns_rows
 from .protocol.messages.cursor import FETCH_ABSOLUTE, FETCH_LAST
 from .protocol.messages.statement import Describe
 from .protocol.values import compile_row_decoder, encode_param
@@ -418,6 +418,23 @@ def run_sql(conn: ConnectionCore, sql: str) -> Op[list[Any]]:
         return list(cur.rows)
     finally:
         cur.close()
+
+
+def open_session_op(conn: ConnectionCore) -> Op[None]:
+    """Log in, then apply the session options (isolation, lock wait). One operation, so
+    a shell's single clean-up path closes the socket whichever step fails."""
+    yield from conn.connect_op()
+    for sql in conn.options.session_sql():
+        yield from run_sql(conn, sql)
+
+
+def undo_savepoint_op(conn: ConnectionCore, name: str) -> Op[None]:
+    """Roll back to the savepoint; if the server refuses, roll the whole transaction back
+    so no partial work can be committed later."""
+    try:
+        yield from run_sql(conn, f"ROLLBACK WORK TO SAVEPOINT {name}")
+    except exc.Error:
+        yield from conn.transaction_op(Msg.RBWORK)
 
 
 def server_version_op(conn: ConnectionCore) -> Op[str]:

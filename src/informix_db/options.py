@@ -80,6 +80,13 @@ class ConnectOptions:
             out.append(lock_wait_sql(self.lock_wait))
         return out
 
+    def login_limits(self) -> tuple[float | None, float | None]:
+        """(bound on the whole connect, bound on each connect/read/write during it).
+
+        connect_timeout bounds both. Without it read_timeout bounds each step, so a
+        silent peer can never hang the login; with neither, nothing is bounded."""
+        return self.connect_timeout, self.connect_timeout or self.read_timeout
+
     def login_env(self) -> list[tuple[str, str]]:
         """The environment announced at login (JDBC's defaults, then the user's)."""
         env = {

@@ -357,8 +357,7 @@ class ConnectionPool(PoolBase[Connection]):
         if raw.closed:
             return False
         try:
-            if raw.in_transaction:
-                raw.rollback()  # the next borrower must not see, or commit, this work
+            raw.rollback()  # the next borrower must not see this work (free if none)
             raw.autocommit = self._options.autocommit
             if self._reset is not None:
                 self._reset(raw)

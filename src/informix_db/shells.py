@@ -13,6 +13,7 @@ from .adapters import AdapterMap
 from .core import ConnectionCore, Description
 from .cursorcore import CursorCore
 from .rows import row_factory_of
+from .transport import TransportError
 
 
 class ConnectionAttributes:
@@ -32,6 +33,7 @@ class ConnectionAttributes:
     NotSupportedError = exc.NotSupportedError
 
     _sock: Any
+    _busy: bool  # an exchange is on the wire
     row_factory: Any
 
     def _shut(self, *, broken: bool = False) -> None:
@@ -42,6 +44,18 @@ class ConnectionAttributes:
             self._core.closed = True
         if self._sock is not None:
             self._sock.close()
+
+    def cancel(self) -> None:
+        """Ask the server to interrupt the statement running now (from another thread or
+        task). The interrupted call raises OperationalError (sqlcode -213); the connection
+        stays usable. Does nothing when no statement is running. Over TLS the interrupt
+        cannot be sent: OperationalError, and the statement runs on."""
+        sock = self._sock
+        if self._busy and sock is not None and not sock.closed:
+            try:
+                sock.send_urgent()
+            except TransportError as error:
+                raise exc.OperationalError(f"cannot cancel the statement: {error}") from None
 
     def _cursor_core(
         self,
@@ -108,6 +122,17 @@ class ConnectionAttributes:
         return self._core.adapters
 
     @property
+    def messages(self) -> list[tuple[type[exc.Warning], exc.Warning]]:
+        """(informix_db.Warning, warning) for every server warning on this connection
+        (PEP 249 extension); it only grows, so clear it yourself."""
+        return self._core.messages
+
+    @property
+    def warnings(self) -> list[exc.Warning]:
+        """The warnings of `messages`, without the class."""
+        return [w for _, w in self._core.messages]
+
+    @property
     def round_trips(self) -> int:
         """Requests sent so far (each one waits for exactly one reply)."""
         return self._core.session.round_trips
@@ -117,6 +142,17 @@ class CursorAttributes:
     """PEP 249 cursor attributes that need no I/O."""
 
     _core: CursorCore
+
+    @property
+    def messages(self) -> list[tuple[type[exc.Warning], exc.Warning]]:
+        """(informix_db.Warning, warning) for the server warnings of this cursor's last
+        statement and its fetches (PEP 249 extension); the next execute clears it."""
+        return self._core.messages
+
+    @property
+    def warnings(self) -> list[exc.Warning]:
+        """The warnings of `messages`, without the class."""
+        return [w for _, w in self._core.messages]
 
     @property
     def adapters(self) -> AdapterMap:

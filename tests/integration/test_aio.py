@@ -127,6 +127,29 @@ def test_autocommit_is_read_only_with_an_awaitable_setter(args: dict[str, Any], 
     run(body, args)
 
 
+def test_transaction_state_follows_the_server(args: dict[str, Any], ten: str) -> None:
+    """A procedure that commits ends the transaction; only the server's SQ_XACTSTAT says so."""
+    proc = f"{ten}_commits"
+
+    async def body(a: dict[str, Any]) -> None:
+        async with await aio.connect(**a, autocommit=True) as admin:
+            await admin.execute(f"CREATE PROCEDURE {proc}() INSERT INTO {ten} VALUES (500, 0); "
+                                "COMMIT WORK; END PROCEDURE")  # fmt: skip
+            try:
+                async with await aio.connect(**a) as conn:
+                    await conn.execute(f"INSERT INTO {ten} VALUES (400, 0)")
+                    assert conn.in_transaction
+                    await conn.execute(f"EXECUTE PROCEDURE {proc}()")
+                    assert not conn.in_transaction
+                    await conn.commit()  # nothing open: no -255
+                cur = await admin.execute(f"SELECT n FROM {ten} WHERE n >= 400 ORDER BY n")
+                assert await cur.fetchall() == [(400,), (500,)]
+            finally:
+                await admin.execute(f"DROP PROCEDURE {proc}")
+
+    run(body, args)
+
+
 def test_cursor_survives_an_sql_error(args: dict[str, Any]) -> None:
     async def body(a: dict[str, Any]) -> None:
         async with await aio.connect(**a) as conn:

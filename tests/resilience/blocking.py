@@ -12,7 +12,17 @@ import asyncio
 import inspect
 from typing import Any
 
+import informix_db
+from informix_db import aio
 from informix_db.aio.cursor import AsyncCursor
+
+
+def connect(flavor: asyncio.AbstractEventLoop | None, **args: Any) -> Any:
+    """`informix_db.connect(**args)` (flavor None), or the asyncio driver's connection
+    made on the loop `flavor` and wrapped in `Blocking`."""
+    if flavor is None:
+        return informix_db.connect(**args)
+    return Blocking(flavor.run_until_complete(aio.connect(**args)), flavor)
 
 
 class Blocking:

@@ -1,4 +1,4 @@
-"""A scripted one-connection server for driver fault tests (bounded in time)."""
+"""Scripted one-connection servers for driver tests (bounded in time)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,11 @@ import socket
 import threading
 from collections.abc import Callable
 from types import TracebackType
+
+from informix_db.protocol.buffer import Incomplete, Reader, Writer
+from informix_db.protocol.caps import Caps
+from informix_db.protocol.codes import CLIENT_PROTOCOL_OFFER, Msg
+from informix_db.protocol.messages.dispatch import read_request
 
 Handler = Callable[[socket.socket], None]
 
@@ -61,3 +66,40 @@ def read_login(conn: socket.socket) -> bytes:
             break
         body += chunk
     return head + body
+
+
+class ScriptedSqli:
+    """A FakeServer handler that plays back SQLI replies: `replies[0]` answers the login,
+    each later one answers the next request batch the client completes (the client's
+    messages are parsed, so how TCP splits them does not matter). SQ_EXIT gets its answer
+    and ends the session; once the script runs out, the handler waits for SQ_EXIT."""
+
+    def __init__(self, replies: list[bytes], mask: bytes) -> None:
+        self.replies = list(replies)
+        self.caps = Caps.negotiate(CLIENT_PROTOCOL_OFFER, mask)
+        self.tags: list[int] = []  # every client message tag, in order
+
+    def __call__(self, conn: socket.socket) -> None:
+        read_login(conn)
+        conn.sendall(self.replies.pop(0))
+        pending = b""
+        while True:
+            data = conn.recv(65536)
+            if not data:
+                return
+            pending += data
+            r = Reader(pending)
+            while r.remaining:
+                start = r.pos
+                try:
+                    tag, _ = read_request(r, self.caps, "latin-1")
+                except Incomplete:
+                    r.pos = start
+                    break
+                self.tags.append(tag)
+                if tag == Msg.EXIT:
+                    conn.sendall(Writer().short(Msg.EXIT).getvalue())
+                    return
+                if tag == Msg.EOT and self.replies:
+                    conn.sendall(self.replies.pop(0))
+            pending = pending[r.pos :]

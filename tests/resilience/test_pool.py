@@ -370,6 +370,23 @@ def test_max_lifetime_recycles(flavor: SyncFlavor, make_pool: Any) -> None:
     flavor.run(pool.release(second))
 
 
+def test_max_lifetime_is_jittered_within_five_percent(flavor: SyncFlavor, make_pool: Any) -> None:
+    """Connections opened together must not all expire together, nor outlive max_lifetime."""
+    lifetime = 1000.0
+    pool = make_pool(max_size=4, max_lifetime=lifetime)
+    started = time.monotonic()
+    conns = [flavor.run(pool.acquire()) for _ in range(4)]
+    finished = time.monotonic()
+    expiries = [pool._core.records[conn._raw].expires for conn in conns]
+    for expires in expiries:
+        assert lifetime * 0.95 <= expires - started  # at most 5% early ...
+        assert expires - finished <= lifetime  # ... and never late
+    assert len(set(expiries)) == len(expiries)
+    assert max(expiries) - min(expiries) > finished - started  # spread, not opening order
+    for conn in conns:
+        flavor.run(pool.release(conn))
+
+
 def test_max_idle_trims_down_to_min_size(
     flavor: SyncFlavor, make_pool: Any, fast_maintenance: None
 ) -> None:

@@ -1,6 +1,6 @@
-"""The resilience scenarios of ../shared/spec/resilience.md (1-5, 9, 10, 12; each runs against
-the blocking and the asyncio driver), plus a
-black-hole peer at every phase and the rule that cleanup never masks the first error.
+"""The resilience scenarios of ../shared/spec/resilience.md (1-5, 9, 10, 12), a black-hole
+peer at every phase and the rule that cleanup never masks the first error; every test runs
+against the blocking and the asyncio driver (the `flavor` fixture).
 
 Every test runs through a FaultProxy in front of the server under test (the embedded
 one, or a real Informix when IFX_* is set) and bounds how long a failure may take.
@@ -9,6 +9,7 @@ one, or a real Informix when IFX_* is set) and bounds how long a failure may tak
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -16,10 +17,12 @@ from typing import Any
 import pytest
 
 import informix_db
+import informix_db.aio.connection
 import informix_db.connection
 from informix_db import aio
+from informix_db.options import ConnectOptions
 
-from .blocking import Blocking
+from . import blocking
 from .proxy import FaultProxy
 
 pytestmark = pytest.mark.resilience
@@ -49,21 +52,6 @@ def proxy(ifx_target: Any, table: str) -> Iterator[FaultProxy]:
         yield p
 
 
-@pytest.fixture(params=["sync", "async"])
-def flavor(request: pytest.FixtureRequest) -> Iterator[asyncio.AbstractEventLoop | None]:
-    """The spec scenarios run against both drivers: None = blocking, else the async
-    driver on this private event loop (driven through `Blocking`)."""
-    if request.param == "sync":
-        yield None
-        return
-    loop = asyncio.new_event_loop()
-    try:
-        yield loop
-    finally:
-        loop.run_until_complete(asyncio.sleep(0))  # let closed transports finish
-        loop.close()
-
-
 def connect(
     ifx_target: Any,
     proxy: FaultProxy,
@@ -72,10 +60,9 @@ def connect(
 ) -> Any:
     options.setdefault("connect_timeout", 5)
     options.setdefault("read_timeout", 5)
-    args = ifx_target.connect_args(host="127.0.0.1", port=proxy.port, **options)
-    if flavor is None:
-        return informix_db.connect(**args)
-    return Blocking(flavor.run_until_complete(aio.connect(**args)), flavor)
+    return blocking.connect(
+        flavor, **ifx_target.connect_args(host="127.0.0.1", port=proxy.port, **options)
+    )
 
 
 class Timer:
@@ -246,18 +233,24 @@ def test_12_read_timeout_fires_on_a_hung_connection(
 
 @pytest.mark.parametrize(
     "timeouts",
-    [{"connect_timeout": 1.0}, {"read_timeout": 1.0}, {"connect_timeout": 1.0, "read_timeout": 9}],
+    [
+        {"connect_timeout": 1.0, "read_timeout": None},
+        {"connect_timeout": None, "read_timeout": 1.0},
+        {"connect_timeout": 1.0, "read_timeout": 9},
+    ],
     ids=["connect_timeout", "read_timeout-only", "both"],
 )
-def test_black_hole_during_login(ifx_target: Any, proxy: FaultProxy, timeouts: Any) -> None:
+def test_black_hole_during_login(
+    ifx_target: Any, proxy: FaultProxy, flavor: Any, timeouts: Any
+) -> None:
     proxy.black_hole()
     with Timer() as t, pytest.raises(informix_db.OperationalError, match=r"timed out|no answer"):
-        ifx_target.connect(host="127.0.0.1", port=proxy.port, **timeouts)
+        connect(ifx_target, proxy, flavor, **timeouts)
     assert t.elapsed < 2.0
 
 
-def test_black_hole_during_fetch(ifx_target: Any, proxy: FaultProxy) -> None:
-    conn = connect(ifx_target, proxy, read_timeout=1.0, fetch_buffer=512)
+def test_black_hole_during_fetch(ifx_target: Any, proxy: FaultProxy, flavor: Any) -> None:
+    conn = connect(ifx_target, proxy, flavor, read_timeout=1.0, fetch_buffer=512)
     cur = conn.cursor()
     cur.execute(ALL)
     got = cur.fetchmany(3)
@@ -267,8 +260,8 @@ def test_black_hole_during_fetch(ifx_target: Any, proxy: FaultProxy) -> None:
     assert_unusable(conn)
 
 
-def test_black_hole_during_commit(ifx_target: Any, proxy: FaultProxy) -> None:
-    conn = connect(ifx_target, proxy, read_timeout=1.0)
+def test_black_hole_during_commit(ifx_target: Any, proxy: FaultProxy, flavor: Any) -> None:
+    conn = connect(ifx_target, proxy, flavor, read_timeout=1.0)
     conn.execute(f"UPDATE {TABLE} SET name = name WHERE id = 1")
     assert conn.in_transaction
     proxy.black_hole()
@@ -276,39 +269,46 @@ def test_black_hole_during_commit(ifx_target: Any, proxy: FaultProxy) -> None:
     assert_unusable(conn)
 
 
-def test_read_timeout_still_holds_after_a_ping(ifx_target: Any, proxy: FaultProxy) -> None:
+def test_read_timeout_still_holds_after_a_ping(
+    ifx_target: Any, proxy: FaultProxy, flavor: Any
+) -> None:
     """ping() and close() read with their own deadlines; that must not replace read_timeout."""
-    conn = connect(ifx_target, proxy, read_timeout=1.0)
+    conn = connect(ifx_target, proxy, flavor, read_timeout=1.0)
     conn.ping()
     proxy.black_hole()
     fails_promptly(lambda: conn.execute(FIVE), within=2.0)
 
 
 def test_statement_timeout_bounds_a_black_hole(
-    ifx_target: Any, proxy: FaultProxy, monkeypatch: pytest.MonkeyPatch
+    ifx_target: Any, proxy: FaultProxy, flavor: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Without read_timeout, statement_timeout + the cancel grace still bound the wait."""
     monkeypatch.setattr(informix_db.connection, "CANCEL_GRACE", 1.0)
-    conn = connect(ifx_target, proxy, read_timeout=None, statement_timeout=0.5)
+    monkeypatch.setattr(informix_db.aio.connection, "CANCEL_GRACE", 1.0)
+    conn = connect(ifx_target, proxy, flavor, read_timeout=None, statement_timeout=0.5)
     proxy.black_hole()
     fails_promptly(lambda: conn.execute(FIVE), within=2.5)
     assert_unusable(conn)
 
 
-def test_close_on_a_black_hole_is_bounded_and_quiet(ifx_target: Any, proxy: FaultProxy) -> None:
-    conn = connect(ifx_target, proxy, read_timeout=None)
+def test_close_on_a_black_hole_is_bounded_and_quiet(
+    ifx_target: Any, proxy: FaultProxy, flavor: Any
+) -> None:
+    conn = connect(ifx_target, proxy, flavor, read_timeout=None)
     proxy.black_hole()
     with Timer() as t:
         conn.close()
-    assert t.elapsed < informix_db.connection.CLOSE_GRACE + 0.5
+    assert t.elapsed < max(informix_db.connection.CLOSE_GRACE, aio.connection.CLOSE_GRACE) + 0.5
     assert conn.closed
 
 
 # -- no second exception masks the first -------------------------------------------------
 
 
-def test_with_block_propagates_the_wire_error_itself(ifx_target: Any, proxy: FaultProxy) -> None:
-    conn = connect(ifx_target, proxy)
+def test_with_block_propagates_the_wire_error_itself(
+    ifx_target: Any, proxy: FaultProxy, flavor: Any
+) -> None:
+    conn = connect(ifx_target, proxy, flavor)
     raised: list[BaseException] = []
     with pytest.raises(informix_db.OperationalError) as info, conn:
         conn.execute(FIVE).fetchall()
@@ -322,8 +322,10 @@ def test_with_block_propagates_the_wire_error_itself(ifx_target: Any, proxy: Fau
     assert conn.closed
 
 
-def test_user_error_is_not_masked_by_a_failing_rollback(ifx_target: Any, proxy: FaultProxy) -> None:
-    conn = connect(ifx_target, proxy)
+def test_user_error_is_not_masked_by_a_failing_rollback(
+    ifx_target: Any, proxy: FaultProxy, flavor: Any
+) -> None:
+    conn = connect(ifx_target, proxy, flavor)
     with pytest.raises(KeyError, match="mine"), conn:
         conn.execute(f"UPDATE {TABLE} SET name = name WHERE id = 1")
         assert conn.in_transaction  # so __exit__ must send a ROLLBACK into the dead socket
@@ -333,9 +335,9 @@ def test_user_error_is_not_masked_by_a_failing_rollback(ifx_target: Any, proxy: 
 
 
 def test_user_error_is_not_masked_by_a_failing_savepoint_rollback(
-    ifx_target: Any, proxy: FaultProxy
+    ifx_target: Any, proxy: FaultProxy, flavor: Any
 ) -> None:
-    conn = connect(ifx_target, proxy)
+    conn = connect(ifx_target, proxy, flavor)
     with pytest.raises(KeyError, match="mine"), conn.savepoint():
         conn.execute(f"UPDATE {TABLE} SET name = name WHERE id = 1")
         proxy.kill()
@@ -343,8 +345,10 @@ def test_user_error_is_not_masked_by_a_failing_savepoint_rollback(
     conn.close()
 
 
-def test_close_after_any_failure_never_raises(ifx_target: Any, proxy: FaultProxy) -> None:
-    conn = connect(ifx_target, proxy)
+def test_close_after_any_failure_never_raises(
+    ifx_target: Any, proxy: FaultProxy, flavor: Any
+) -> None:
+    conn = connect(ifx_target, proxy, flavor)
     cur = conn.cursor()
     cur.execute(ALL)
     proxy.kill()
@@ -353,3 +357,32 @@ def test_close_after_any_failure_never_raises(ifx_target: Any, proxy: FaultProxy
     assert cur.close() is None
     assert conn.close() is None
     assert conn.close() is None
+
+
+# -- a failed connect leaves nothing behind --------------------------------------------------
+
+
+def open_fds() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+def test_failing_session_options_leak_no_socket_or_session(
+    ifx_target: Any, flavor: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The isolation/lock-wait SQL runs after the login: when the server refuses it,
+    connect() must still close the socket, so the server ends that session too."""
+    monkeypatch.setattr(ConnectOptions, "session_sql", lambda self: ["SET ISOLATION TO NOWHERE"])
+    args = ifx_target.connect_args(connect_timeout=5, read_timeout=5)
+    server = ifx_target.instance  # None on a real Informix: only the fd count is checked
+    sessions_before = server.session_count if server else 0
+    fds_before = open_fds()
+    for _ in range(5):
+        with pytest.raises(informix_db.ProgrammingError):
+            blocking.connect(flavor, **args)
+    if flavor is not None:
+        flavor.run_until_complete(asyncio.sleep(0))  # let aborted transports release
+    deadline = time.monotonic() + 5  # the embedded server (same process) ends them in its time
+    while open_fds() > fds_before and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert open_fds() <= fds_before
+    assert not server or server.session_count <= sessions_before

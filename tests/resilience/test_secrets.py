@@ -1,11 +1,13 @@
 """The password never shows: not in reprs, logs (driver and server at DEBUG), exceptions,
 their pickles or formatted tracebacks; and the server keeps only salted hashes.
 
-A sentinel password is used everywhere and every captured output is scanned for it.
+A sentinel password is used everywhere and every captured output is scanned for it; the
+connection tests run with the blocking and the asyncio driver.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import pickle
 import socket
@@ -20,9 +22,11 @@ import ifxserver
 import informix_db
 from ifxserver.users import UserTable
 
+from . import blocking
 from .proxy import FaultProxy
 
 pytestmark = pytest.mark.resilience
+Flavor = asyncio.AbstractEventLoop | None  # the `flavor` fixture: None = blocking driver
 
 SENTINEL = "Sentinel-Pw-7f3a91"
 USER = "secretive"
@@ -83,51 +87,57 @@ def assert_clean(
     assert not leaked, leaked
 
 
+def unwrapped(obj: Any) -> Any:
+    """The driver's own object behind a `Blocking` wrapper (the asyncio flavour)."""
+    return getattr(obj, "_target", obj)
+
+
 def test_successful_session_shows_no_password(
-    server: ifxserver.Server, logs: pytest.LogCaptureFixture
+    server: ifxserver.Server, logs: pytest.LogCaptureFixture, flavor: Flavor
 ) -> None:
-    with informix_db.connect(**args(server)) as conn:
+    with blocking.connect(flavor, **args(server)) as conn:
         cur = conn.cursor()
         cur.execute("SELECT FIRST 1 tabid FROM systables")
+        mine, own_cursor = unwrapped(conn), unwrapped(cur)
         outputs: list[str | bytes] = [
-            repr(conn), str(conn), repr(cur), repr(conn._core.options),
-            repr(conn._core.login_request()),
+            repr(mine), str(mine), repr(own_cursor), repr(mine._core.options),
+            repr(mine._core.login_request()), repr(vars(mine)),
         ]  # fmt: skip
     assert SENTINEL in repr(args(server)), "the sentinel should be in play"
     assert_clean(outputs, logs)
 
 
 def test_rejected_login_shows_no_password(
-    server: ifxserver.Server, logs: pytest.LogCaptureFixture
+    server: ifxserver.Server, logs: pytest.LogCaptureFixture, flavor: Flavor
 ) -> None:
     with pytest.raises(informix_db.OperationalError) as info:
-        informix_db.connect(**{**args(server), "password": WRONG})
+        blocking.connect(flavor, **{**args(server), "password": WRONG})
     assert info.value.sqlcode == -951
     assert_clean(describe(info.value), logs)
 
 
 def test_dsn_with_password_shows_no_password(
-    server: ifxserver.Server, logs: pytest.LogCaptureFixture
+    server: ifxserver.Server, logs: pytest.LogCaptureFixture, flavor: Flavor
 ) -> None:
     dsn = f"informix://{USER}:{SENTINEL}@127.0.0.1:{server.port}/sysmaster?connect_timeout=3"
-    with informix_db.connect(dsn) as conn:
-        outputs: list[str | bytes] = [repr(conn), repr(conn._core.options)]
+    with blocking.connect(flavor, dsn=dsn) as conn:
+        outputs: list[str | bytes] = [repr(unwrapped(conn)), repr(conn._core.options)]
     with pytest.raises(informix_db.Error) as info:
-        informix_db.connect(dsn.replace("connect_timeout", "no_such_option"))
+        blocking.connect(flavor, dsn=dsn.replace("connect_timeout", "no_such_option"))
     assert_clean([*outputs, *describe(info.value)], logs)
 
 
 def test_wire_failures_show_no_password(
-    server: ifxserver.Server, logs: pytest.LogCaptureFixture
+    server: ifxserver.Server, logs: pytest.LogCaptureFixture, flavor: Flavor
 ) -> None:
     errors: list[BaseException] = []
     with socket.socket() as probe:  # a port with nothing listening
         probe.bind(("127.0.0.1", 0))
         dead_port = probe.getsockname()[1]
     for make in (
-        lambda: informix_db.connect(**{**args(server), "port": dead_port}),
-        lambda: black_holed_connect(server),
-        lambda: killed_query(server),
+        lambda: blocking.connect(flavor, **{**args(server), "port": dead_port}),
+        lambda: black_holed_connect(server, flavor),
+        lambda: killed_query(server, flavor),
     ):
         with pytest.raises(informix_db.OperationalError) as info:
             make()
@@ -135,15 +145,15 @@ def test_wire_failures_show_no_password(
     assert_clean([o for e in errors for o in describe(e)], logs)
 
 
-def black_holed_connect(server: ifxserver.Server) -> None:
+def black_holed_connect(server: ifxserver.Server, flavor: Flavor) -> None:
     with FaultProxy(server.host, server.port) as proxy:
         proxy.black_hole()
-        informix_db.connect(**{**args(server), "port": proxy.port, "connect_timeout": 0.5})
+        blocking.connect(flavor, **{**args(server), "port": proxy.port, "connect_timeout": 0.5})
 
 
-def killed_query(server: ifxserver.Server) -> None:
+def killed_query(server: ifxserver.Server, flavor: Flavor) -> None:
     with FaultProxy(server.host, server.port) as proxy:
-        conn = informix_db.connect(**{**args(server), "port": proxy.port})
+        conn = blocking.connect(flavor, **{**args(server), "port": proxy.port})
         proxy.kill()
         try:
             conn.execute("SELECT FIRST 1 tabid FROM systables")
@@ -152,11 +162,11 @@ def killed_query(server: ifxserver.Server) -> None:
 
 
 def test_unencodable_password_fails_cleanly_without_showing_it(
-    server: ifxserver.Server, logs: pytest.LogCaptureFixture
+    server: ifxserver.Server, logs: pytest.LogCaptureFixture, flavor: Flavor
 ) -> None:
     """latin-1 cannot carry the euro sign: a PEP 249 error, and the password stays hidden."""
     with pytest.raises(informix_db.Error) as info:
-        informix_db.connect(**{**args(server), "password": SENTINEL + "\u20ac"})
+        blocking.connect(flavor, **{**args(server), "password": SENTINEL + "\u20ac"})
     assert not isinstance(info.value, informix_db.InternalError), info.value
     assert_clean(describe(info.value), logs, logged_in=False)
 

@@ -2,14 +2,17 @@
 
 A throw-away CA, a server certificate it signed (localhost, 127.0.0.1) and a
 self-signed certificate are made at test time with the `openssl` command line
-tool; embedded servers listen with them on 127.0.0.1.
+tool; embedded servers listen with them on 127.0.0.1. The tests against those
+listeners run with both drivers.
 """
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import ssl
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,8 +25,11 @@ import ifxserver
 import informix_db
 from informix_db.options import ConnectOptions, InsecureTLSWarning, build_options
 
+from . import blocking
+
 pytestmark = pytest.mark.resilience
 
+Flavor = asyncio.AbstractEventLoop | None  # the `flavor` fixture: None = blocking driver
 FAST = 1.0  # seconds within which every refused TLS set-up must fail
 QUERY = "SELECT FIRST 1 tabid FROM systables"
 
@@ -88,18 +94,29 @@ def plain_server() -> Iterator[ifxserver.Server]:
         yield server
 
 
-def connect(server: ifxserver.Server, **options: Any) -> informix_db.Connection:
+def connect(server: ifxserver.Server, flavor: Flavor, **options: Any) -> Any:
     options.setdefault("connect_timeout", 10)
     options.setdefault("read_timeout", 10)
-    return informix_db.connect(**server.connect_args("sysmaster", **options))
+    return blocking.connect(flavor, **server.connect_args("sysmaster", **options))
 
 
-def refused(server: ifxserver.Server, match: str, **options: Any) -> None:
-    """Connecting fails with OperationalError quickly, and the server still serves."""
+def refused(server: ifxserver.Server, flavor: Flavor, match: str, **options: Any) -> None:
+    """Connecting fails with OperationalError quickly."""
     start = time.monotonic()
     with pytest.raises(informix_db.OperationalError, match=match):
-        connect(server, **options)
+        connect(server, flavor, **options)
     assert time.monotonic() - start < FAST
+
+
+def tls_version(conn: Any) -> str | None:
+    """The TLS version in use under either driver's transport (None: plaintext)."""
+    raw = conn._sock._sock
+    if isinstance(raw, ssl.SSLSocket):
+        return raw.version()
+    ssl_object = getattr(conn._sock, "_writer", None) and conn._sock._writer.get_extra_info(
+        "ssl_object"
+    )
+    return ssl_object.version() if ssl_object is not None else None
 
 
 # -- what the options mean ------------------------------------------------------------
@@ -129,56 +146,107 @@ def test_opting_out_of_verification_warns() -> None:
     assert ctx is not None and ctx.verify_mode == ssl.CERT_NONE and not ctx.check_hostname
 
 
-# -- against TLS listeners ---------------------------------------------------------------
+# -- against TLS listeners (each test runs with the blocking and the asyncio driver) ----------
 
 
-def test_verified_connection_with_a_custom_context(tls_server: ifxserver.Server, pki: Pki) -> None:
+def test_verified_connection_with_a_custom_context(
+    tls_server: ifxserver.Server, pki: Pki, flavor: Flavor
+) -> None:
     ctx = ssl.create_default_context(cafile=str(pki.ca))
-    with connect(tls_server, tls=ctx) as conn:
+    with connect(tls_server, flavor, tls=ctx) as conn:
         assert conn.execute(QUERY).fetchone() == (1,)
-        raw = conn._sock._sock  # type: ignore[union-attr]
-        assert isinstance(raw, ssl.SSLSocket) and raw.version() in ("TLSv1.2", "TLSv1.3")
+        assert tls_version(conn) in ("TLSv1.2", "TLSv1.3")
 
 
 def test_tls_true_trusts_the_system_store(
-    tls_server: ifxserver.Server, pki: Pki, monkeypatch: pytest.MonkeyPatch
+    tls_server: ifxserver.Server, pki: Pki, flavor: Flavor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """SSL_CERT_FILE is how OpenSSL's default store is pointed elsewhere."""
     monkeypatch.setenv("SSL_CERT_FILE", str(pki.ca))
-    with connect(tls_server, tls=True) as conn:
+    with connect(tls_server, flavor, tls=True) as conn:
         assert conn.execute(QUERY).fetchone() == (1,)
+        assert tls_version(conn) in ("TLSv1.2", "TLSv1.3")
 
 
 def test_tls_true_refuses_a_certificate_the_store_does_not_trust(
-    tls_server: ifxserver.Server,
+    tls_server: ifxserver.Server, flavor: Flavor
 ) -> None:
-    refused(tls_server, "CERTIFICATE_VERIFY_FAILED", tls=True)
+    refused(tls_server, flavor, "CERTIFICATE_VERIFY_FAILED", tls=True)
 
 
-def test_wrong_host_name_is_refused(tls_server: ifxserver.Server, pki: Pki) -> None:
+def test_wrong_host_name_is_refused(tls_server: ifxserver.Server, pki: Pki, flavor: Flavor) -> None:
     ctx = ssl.create_default_context(cafile=str(pki.ca))
-    refused(tls_server, "CERTIFICATE_VERIFY_FAILED|match", tls=ctx,
+    refused(tls_server, flavor, "CERTIFICATE_VERIFY_FAILED|match", tls=ctx,
             tls_server_hostname="db.example.com")  # fmt: skip
 
 
-def test_self_signed_without_its_ca_is_refused(self_signed_server: ifxserver.Server) -> None:
-    refused(self_signed_server, "CERTIFICATE_VERIFY_FAILED", tls=True)
+def test_self_signed_without_its_ca_is_refused(
+    self_signed_server: ifxserver.Server, flavor: Flavor
+) -> None:
+    refused(self_signed_server, flavor, "CERTIFICATE_VERIFY_FAILED", tls=True)
 
 
-def test_verification_opt_out_connects_and_warns(self_signed_server: ifxserver.Server) -> None:
-    with pytest.warns(InsecureTLSWarning), connect(self_signed_server, tls=True,
-                                                   tls_verify=False) as conn:  # fmt: skip
+def test_verification_opt_out_connects_and_warns(
+    self_signed_server: ifxserver.Server, flavor: Flavor
+) -> None:
+    with pytest.warns(InsecureTLSWarning, match="not checked"):
+        conn = connect(self_signed_server, flavor, tls=True, tls_verify=False)
+    with conn:
         assert conn.execute(QUERY).fetchone() == (1,)
+        assert tls_version(conn) in ("TLSv1.2", "TLSv1.3")
 
 
-def test_plaintext_client_to_a_tls_port_fails_fast(tls_server: ifxserver.Server, pki: Pki) -> None:
-    refused(tls_server, "closed|reset|failed")
+def test_plaintext_client_to_a_tls_port_fails_fast(
+    tls_server: ifxserver.Server, pki: Pki, flavor: Flavor
+) -> None:
+    refused(tls_server, flavor, "closed|reset|failed")
     ctx = ssl.create_default_context(cafile=str(pki.ca))
-    with connect(tls_server, tls=ctx) as conn:  # and the server still serves
+    with connect(tls_server, flavor, tls=ctx) as conn:  # and the server still serves
         assert conn.execute(QUERY).fetchone() == (1,)
 
 
-def test_tls_client_to_a_plaintext_port_fails_fast(plain_server: ifxserver.Server) -> None:
-    refused(plain_server, "TLS handshake", tls=ssl.create_default_context())
-    with connect(plain_server) as conn:  # and the server still serves
+def test_tls_client_to_a_plaintext_port_fails_fast(
+    plain_server: ifxserver.Server, flavor: Flavor
+) -> None:
+    refused(plain_server, flavor, "TLS handshake", tls=ssl.create_default_context())
+    with connect(plain_server, flavor) as conn:  # and the server still serves
+        assert conn.execute(QUERY).fetchone() == (1,)
+        assert tls_version(conn) is None
+
+
+def test_statement_timeout_over_tls_gives_the_connection_up_at_once(
+    tls_server: ifxserver.Server, pki: Pki, flavor: Flavor
+) -> None:
+    """TLS has no urgent data, so the interrupt cannot be sent: when the timeout expires
+    the connection is broken there and then, not after the cancel grace (10 s)."""
+    ctx = ssl.create_default_context(cafile=str(pki.ca))
+    conn = connect(tls_server, flavor, tls=ctx, statement_timeout=0.3)
+    start = time.monotonic()
+    with pytest.raises(informix_db.OperationalError, match="not possible over TLS"):
+        conn.execute("SELECT IFX_SLEEP(5) FROM systables WHERE tabid = 1")
+    assert time.monotonic() - start < 2.0
+    assert conn.broken and conn.closed
+    conn.close()
+
+
+def test_cancel_over_tls_says_it_cannot_and_the_statement_runs_on(
+    tls_server: ifxserver.Server, pki: Pki
+) -> None:
+    ctx = ssl.create_default_context(cafile=str(pki.ca))
+    with connect(tls_server, None, tls=ctx) as conn:
+        results: list[Any] = []
+
+        def slow() -> None:
+            sql = "SELECT IFX_SLEEP(1) FROM systables WHERE tabid = 1"
+            results.append(conn.execute(sql).fetchone())
+
+        worker = threading.Thread(target=slow)
+        worker.start()
+        deadline = time.monotonic() + 5
+        while not conn._busy and time.monotonic() < deadline:
+            time.sleep(0.01)
+        with pytest.raises(informix_db.OperationalError, match=r"cannot cancel.*TLS"):
+            conn.cancel()
+        worker.join(10)
+        assert len(results) == 1 and not conn.broken  # the statement finished normally
         assert conn.execute(QUERY).fetchone() == (1,)

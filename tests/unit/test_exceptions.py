@@ -84,3 +84,20 @@ def test_exceptions_pickle_with_their_facts() -> None:
         "INSERT ...",
     )
     assert str(back) == str(e)
+
+
+def test_executemany_row_index_survives_pickling() -> None:
+    e = exc.from_server(-239, -100, statement="INSERT INTO t VALUES (?)")
+    e.row_index = 41
+    back = pickle.loads(pickle.dumps(e))
+    assert back.row_index == 41
+    assert (type(back), back.sqlcode, str(back)) == (exc.IntegrityError, -239, str(e))
+    assert pickle.loads(pickle.dumps(exc.OperationalError("x"))).row_index is None
+
+
+def test_warnings_pickle_with_their_facts() -> None:
+    w = exc.Warning("flagged", sqlcode=100, sqlstate="02000")
+    back = pickle.loads(pickle.dumps(w))
+    assert (type(back), back.message, back.sqlcode, back.sqlstate) == (
+        exc.Warning, "flagged", 100, "02000",
+    )  # fmt: skip

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from informix_db.exceptions import InterfaceError
-from informix_db.locales import codec_for
-from informix_db.options import ConnectOptions, build_options, parse_dsn
+from informix_db.locales import DEFAULT_LOCALE, codec_for
+from informix_db.options import ConnectOptions, build_options, environment_defaults, parse_dsn
 
 pytestmark = pytest.mark.unit
 
@@ -77,3 +77,46 @@ def test_login_env_has_jdbc_defaults_and_user_overrides() -> None:
 def test_non_numeric_dsn_port_is_an_interface_error(dsn: str) -> None:
     with pytest.raises(InterfaceError, match="number"):
         parse_dsn(dsn)
+
+
+ENV_NAMES = ("INFORMIXSERVER", "CLIENT_LOCALE", "DB_LOCALE")
+
+
+def test_environment_supplies_server_and_locales(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INFORMIXSERVER", "ol_from_env")
+    monkeypatch.setenv("CLIENT_LOCALE", "en_US.utf8")
+    monkeypatch.setenv("DB_LOCALE", "de_DE.57372")
+    assert environment_defaults() == {
+        "server": "ol_from_env",
+        "client_locale": "en_US.utf8",
+        "db_locale": "de_DE.57372",
+    }
+    o = build_options(None, {"user": "u"})
+    assert (o.server, o.client_locale, o.db_locale) == ("ol_from_env", "en_US.utf8", "de_DE.57372")
+    assert o.encoding == "utf-8"
+    assert ("DB_LOCALE", "de_DE.57372") in o.login_env()
+
+
+def test_explicit_options_and_dsn_beat_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INFORMIXSERVER", "ol_from_env")
+    monkeypatch.setenv("CLIENT_LOCALE", "en_US.utf8")
+    assert build_options(None, {"user": "u", "server": "ol_given"}).server == "ol_given"
+    o = build_options("informix://u@h/db?server=ol_dsn&client_locale=en_US.819", {})
+    assert (o.server, o.client_locale, o.encoding) == ("ol_dsn", "en_US.819", "latin-1")
+
+
+def test_unset_or_empty_environment_gives_no_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ENV_NAMES:
+        monkeypatch.delenv(name, raising=False)
+    assert environment_defaults() == {}
+    monkeypatch.setenv("INFORMIXSERVER", "")
+    assert environment_defaults() == {}
+    o = build_options(None, {"user": "u"})
+    assert (o.server, o.client_locale, o.db_locale) == ("informix", DEFAULT_LOCALE, None)
+
+
+def test_login_limits_bound_the_login_even_with_only_a_read_timeout() -> None:
+    assert ConnectOptions(user="u").login_limits() == (None, None)
+    assert ConnectOptions(user="u", connect_timeout=2).login_limits() == (2, 2)
+    assert ConnectOptions(user="u", read_timeout=3).login_limits() == (None, 3)
+    assert ConnectOptions(user="u", connect_timeout=2, read_timeout=9).login_limits() == (2, 2)

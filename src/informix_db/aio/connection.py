@@ -20,11 +20,11 @@ from typing import Any, TypeVar
 
 from .. import exceptions as exc
 from ..core import ConnectionCore, RowFactory, is_fatal, translate
-from ..cursorcore import run_sql, server_version_op
+from ..cursorcore import open_session_op, run_sql, server_version_op, undo_savepoint_op
 from ..options import ConnectOptions
 from ..protocol.client import Op
 from ..protocol.codes import Msg
-from ..sessionsql import isolation_sql, lock_wait_sql, savepoint_name
+from ..sessionsql import isolation_sql, lock_wait_sql
 from ..shells import ConnectionAttributes
 from ..transport import TransportError
 from .cursor import AsyncCursor
@@ -44,6 +44,7 @@ class _StatementTimer:
     def __init__(self, sock: StreamTransport, timeout: float | None) -> None:
         self.timeout = timeout
         self.fired = False
+        self.undeliverable: str | None = None  # why the interrupt could not be sent
         self._sock = sock
         self._handle: asyncio.TimerHandle | None = None
         if timeout:
@@ -53,7 +54,8 @@ class _StatementTimer:
         self.fired = True
         try:
             self._sock.send_urgent()
-        except TransportError:
+        except TransportError as error:
+            self.undeliverable = str(error)
             self._sock.expire()
             return
         self._handle = asyncio.get_running_loop().call_later(CANCEL_GRACE, self._sock.expire)
@@ -63,8 +65,11 @@ class _StatementTimer:
             self._handle.cancel()
 
     def explain(self, error: exc.Error) -> exc.Error:
-        if self.fired and error.sqlcode == INTERRUPTED:
-            error.message = f"statement timeout of {self.timeout} s expired: {error.message}"
+        if self.fired and (error.sqlcode == INTERRUPTED or self.undeliverable):
+            why = f"statement timeout of {self.timeout} s expired"
+            if self.undeliverable:
+                why += f"; {self.undeliverable}, so the connection was given up"
+            error.message = f"{why}: {error.message}"
             error.args = (error.message,)
         return error
 
@@ -79,9 +84,8 @@ class AsyncConnection(ConnectionAttributes):
         self._core = ConnectionCore(options)
         self._sock: StreamTransport | None = None
         self._lock = asyncio.Lock()
-        self._read_timeout: float | None = None  # none while connecting: connect_timeout rules
+        self._read_timeout: float | None = None  # while connecting: the login's per-step limit
         self._busy = False
-        self._savepoints = 0
         self.row_factory: RowFactory | None = None
 
     @classmethod
@@ -92,15 +96,19 @@ class AsyncConnection(ConnectionAttributes):
 
     # -- running operations ----------------------------------------------------
     async def _open(self) -> None:
+        """Connect, log in and apply the session options; on any failure the stream is
+        dropped (which also ends the server's session)."""
         o = self._core.options
+        total, self._read_timeout = o.login_limits()
         try:
-            if o.connect_timeout is None:
+            if total is None:
                 await self._handshake()
             else:
-                await asyncio.wait_for(self._handshake(), o.connect_timeout)
+                await asyncio.wait_for(self._handshake(), total)
         except asyncio.TimeoutError as error:
             self._shut()
-            late = f"connecting to {o.host}:{o.port} timed out after {o.connect_timeout} s"
+            limit = total or self._read_timeout
+            late = f"connecting to {o.host}:{o.port} timed out after {limit} s"
             raise translate(TransportError(late)) from error
         except TransportError as error:
             self._shut()
@@ -112,16 +120,15 @@ class AsyncConnection(ConnectionAttributes):
 
     async def _handshake(self) -> None:
         o = self._core.options
-        self._sock = await StreamTransport.open(
+        opening = StreamTransport.open(
             o.host,
             o.port,
             tls=o.ssl_context(),
             server_hostname=o.tls_server_hostname,
             keepalive=o.keepalive,
         )
-        await self._run(self._core.connect_op())
-        for sql in o.session_sql():
-            await self._run(run_sql(self._core, sql))
+        self._sock = await asyncio.wait_for(opening, self._read_timeout)
+        await self._run(open_session_op(self._core))
 
     async def _run(self, op: Op[T], timeout: float | None = None, *, statement: bool = False) -> T:
         """Drive `op` to its end. `timeout` (default read_timeout) bounds each read;
@@ -240,14 +247,9 @@ class AsyncConnection(ConnectionAttributes):
 
     async def set_autocommit(self, value: bool) -> None:
         """Switch autocommit; turning it on commits an open transaction first."""
-        if value and not self._core.autocommit and self._core.session.in_transaction:
+        if value and not self._core.autocommit and self._core.session.may_be_in_transaction:
             await self.commit()
         self._core.autocommit = bool(value)
-
-    @property
-    def messages(self) -> list[tuple[type[exc.Warning], exc.Warning]]:
-        """Warnings the server sent (PEP 249 extension); clear it yourself."""
-        return self._core.messages
 
     async def server_version(self) -> str:
         """The release, e.g. `IBM Informix Dynamic Server Version 14.10.FC7W1DE`."""
@@ -256,18 +258,6 @@ class AsyncConnection(ConnectionAttributes):
     async def ping(self, timeout: float | None = None) -> None:
         """One cheap round trip; raises OperationalError when the connection is dead."""
         await self._run(self._core.session.ping(), timeout or PING_TIMEOUT)
-
-    def cancel(self) -> None:
-        """Ask the server to interrupt the statement running now (from any task).
-
-        The interrupted call raises OperationalError (sqlcode -213); the connection
-        stays usable. Does nothing when no statement is running."""
-        sock = self._sock
-        if self._busy and sock is not None and not sock.closed:
-            try:
-                sock.send_urgent()
-            except TransportError as error:
-                raise translate(error) from error
 
     async def set_isolation(self, level: str) -> None:
         """`dirty read`, `committed read`, `cursor stability`, `repeatable read`,
@@ -282,16 +272,20 @@ class AsyncConnection(ConnectionAttributes):
     @contextlib.asynccontextmanager
     async def savepoint(self, name: str | None = None) -> AsyncIterator[str]:
         """`async with conn.savepoint():` rolls back to the savepoint if the block raises."""
-        self._savepoints += 1
-        name = savepoint_name(name or f"ifx_sp_{self._savepoints}")
+        name = self._core.new_savepoint_name(name)
         await self._run(run_sql(self._core, f"SAVEPOINT {name}"))
         try:
             yield name
         except BaseException:
-            if not self.closed:
-                await self._run(run_sql(self._core, f"ROLLBACK WORK TO SAVEPOINT {name}"))
+            await self._undo_savepoint(name)
             raise
         await self._run(run_sql(self._core, f"RELEASE SAVEPOINT {name}"))
+
+    async def _undo_savepoint(self, name: str) -> None:
+        """Undo the block's work without masking the exception being handled."""
+        if not self.closed:
+            with contextlib.suppress(exc.Error):
+                await self._run(undo_savepoint_op(self._core, name))
 
     async def execute(self, sql: str, params: Any = None) -> AsyncCursor:
         """Shortcut: a new cursor that has run `sql`."""

@@ -7,7 +7,6 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from ..cursorcore import CursorCore
-from ..exceptions import Warning
 from ..shells import CursorAttributes
 
 if TYPE_CHECKING:
@@ -27,11 +26,6 @@ class AsyncCursor(CursorAttributes):
     @property
     def connection(self) -> AsyncConnection:
         return self._conn
-
-    @property
-    def messages(self) -> list[tuple[type[Warning], Warning]]:
-        """Warnings from this cursor's last statement (PEP 249 extension)."""
-        return self._core.messages
 
     # -- execution -------------------------------------------------------------
     async def execute(self, operation: str, parameters: Any = None) -> AsyncCursor:

@@ -230,8 +230,7 @@ class AsyncConnectionPool(PoolBase[AsyncConnection]):
         if raw.closed or raw._lock.locked():  # another task is mid-statement on it
             return False
         try:
-            if raw.in_transaction:
-                await raw.rollback()  # the next borrower must not see, or commit, this work
+            await raw.rollback()  # the next borrower must not see this work (free if none)
             if raw.autocommit != self._options.autocommit:
                 await raw.set_autocommit(self._options.autocommit)
             if self._reset is not None:

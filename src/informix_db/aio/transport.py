@@ -43,8 +43,16 @@ class StreamTransport:
             reader, writer = await asyncio.open_connection(host, port, limit=RECV_SIZE, **extra)
         except ssl.SSLError as exc:
             raise TransportError(f"TLS handshake with {peer} failed: {exc}") from exc
+        except (ConnectionResetError, ConnectionAbortedError, BrokenPipeError) as exc:
+            if tls is None:
+                raise TransportError(f"cannot connect to {peer}: {_describe(exc)}") from exc
+            # TCP was up (a refusal would be ConnectionRefusedError): TLS set-up ended it
+            raise TransportError(
+                f"TLS handshake with {peer} failed: the server ended the connection "
+                f"({_describe(exc)}); is this a TLS port?"
+            ) from exc
         except OSError as exc:
-            raise TransportError(f"cannot connect to {peer}: {exc.strerror or exc}") from exc
+            raise TransportError(f"cannot connect to {peer}: {_describe(exc)}") from exc
         if keepalive:
             writer.get_extra_info("socket").setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
         return cls(reader, writer, peer)
@@ -121,6 +129,11 @@ class StreamTransport:
             or reader.at_eof()
             or len(getattr(reader, "_buffer", b""))  # unsolicited bytes: out of step
         )
+
+
+def _describe(error: OSError) -> str:
+    """An OSError's text; asyncio raises some (a reset) with no text at all."""
+    return error.strerror or str(error) or type(error).__name__
 
 
 def _raw_socket(writer: asyncio.StreamWriter) -> socket.socket:

@@ -43,14 +43,16 @@ NO_IMPLICIT_BEGIN = frozenset(
     }
 )
 _DATABASE_STMTS = frozenset({StmtType.DATABASE, StmtType.CREADB, StmtType.STARTDB})
-# sqlcodes with which a piggybacked SQ_BEGIN itself fails.
 _TUPLE_HEAD = struct.Struct(">hhi")
 _DONE = struct.Struct(">hhiii")
 _COST = struct.Struct(">hii")
 
 # An SQ_ERR with these codes is a warning (sqlcode 0 carries an SQLSTATE, 100 is "no data").
 WARNING_SQLCODES = frozenset({0, 100})
-BEGIN_FAILURES = frozenset({-535, -256, -201})
+NOT_IN_TRANSACTION = -255
+ALREADY_IN_TRANSACTION = -535
+# sqlcodes with which a piggybacked SQ_BEGIN itself fails.
+BEGIN_FAILURES = frozenset({ALREADY_IN_TRANSACTION, -256, -201})
 
 
 class ServerError(Exception):
@@ -77,11 +79,17 @@ class ClientSession:
         self.logged = False
         self.ansi = False
         self.in_transaction = False
+        # What our own requests imply. Kept beside the reported state because the values
+        # of a real server's SQ_XACTSTAT are not documented: decisions that could lose
+        # work (skipping BEGIN or COMMIT) need both beliefs to agree.
+        self._sent_belief = False
+        self._state_reported = False  # an SQ_XACTSTAT answered the current request
         self.round_trips = 0
         self._buf = bytearray()
         self._pos = 0
         self._owed: list[tuple[int, int]] = []
         self.warnings: list[status.ErrorReply] = []  # SQ_ERR 0/100: warnings, not errors
+        self.done_flags: list[int] = []  # non-zero warning shorts of statement SQ_DONEs
 
     # -- bytes in ------------------------------------------------------------
     def feed(self, data: bytes) -> None:
@@ -157,7 +165,12 @@ class ClientSession:
                     self.warnings.append(body)
                 else:
                     error = error or body
+            elif tag == Msg.XACTSTAT:
+                assert isinstance(body, status.XactStat)
+                self._server_reports_transaction(body)
             elif failure is None:
+                if tag == Msg.DONE and isinstance(body, status.Done) and body.warnings:
+                    self.done_flags.append(body.warnings)
                 try:
                     if on_row is not None and isinstance(body, TupleRow):
                         on_row(body.payload)
@@ -206,6 +219,7 @@ class ClientSession:
     def end(self, w: Writer) -> bytes:
         w.short(Msg.EOT)
         self.round_trips += 1
+        self._state_reported = False
         return w.getvalue()
 
     def release_later(self, stmt_id: int) -> None:
@@ -266,7 +280,8 @@ class ClientSession:
         self.database = name
         self.logged = bool(flags & DBFLAG_LOGGED)
         self.ansi = bool(flags & DBFLAG_ANSI)
-        self.in_transaction = False
+        self._know(in_transaction=False)
+        self.done_flags.clear()  # they described the database, they warn of nothing
 
     def open_database(self, name: str) -> Op[None]:
         w = self.batch()
@@ -281,35 +296,64 @@ class ClientSession:
             yield from self.reply(_ignore)
 
     # -- transaction belief ------------------------------------------------------
+    def _server_reports_transaction(self, report: status.XactStat) -> None:
+        """SQ_XACTSTAT is the server's own word on the transaction state, so it beats any
+        belief derived from our requests (a procedure may COMMIT WORK inside).
+        `new_level` is taken as the transaction level after the event: above 0 is open."""
+        self.in_transaction = report.new_level > 0
+        self._state_reported = True
+
+    def _believe(self, in_transaction: bool) -> None:
+        """A belief derived from what we sent; an SQ_XACTSTAT in the same reply wins."""
+        self._sent_belief = in_transaction
+        if not self._state_reported:
+            self.in_transaction = in_transaction
+
+    def _know(self, in_transaction: bool) -> None:
+        """The server answered unambiguously (-255, -535, a database opened or closed)."""
+        self.in_transaction = self._sent_belief = in_transaction
+
+    @property
+    def may_be_in_transaction(self) -> bool:
+        """True unless both beliefs say no transaction is open: COMMIT, ROLLBACK and a
+        pool's rollback-on-release are sent whenever either says one might be."""
+        return self.in_transaction or self._sent_belief
+
     def needs_begin(self, stmt_type: int, autocommit: bool) -> bool:
         """Must an SQ_BEGIN precede this statement (logged, non-ANSI, autocommit off)?"""
         return (
             not autocommit
             and self.logged
             and not self.ansi
-            and not self.in_transaction
+            and not (self.in_transaction and self._sent_belief)  # -535 is adopted, then resent
             and stmt_type not in NO_IMPLICIT_BEGIN
         )
 
     def begin_refused(self, sqlcode: int) -> None:
         """Our transaction belief was wrong: adopt what the server said."""
-        if sqlcode == -535:
-            self.in_transaction = True
+        if sqlcode == ALREADY_IN_TRANSACTION:
+            self._know(in_transaction=True)
         else:
             self.logged = False
 
     def after_statement(self, stmt_type: int, began: bool, done: status.Done | None) -> None:
         if began or stmt_type == StmtType.BEGWORK:
-            self.in_transaction = True
+            self._believe(True)
         if stmt_type in (StmtType.COMMIT, StmtType.ROLLBACK):
-            self.in_transaction = False
+            self._believe(False)
         if self.ansi and stmt_type not in (StmtType.COMMIT, StmtType.ROLLBACK):
-            self.in_transaction = True
+            self._believe(True)
         if stmt_type in _DATABASE_STMTS and done is not None:
             self._database_opened(self.database or "", done.warnings)
         if stmt_type == StmtType.CLSDB:
             self.database = None
-            self.in_transaction = False
+            self._know(in_transaction=False)
+            self.done_flags.clear()
+
+    def failed_after_begin(self) -> None:
+        """A statement failed after our piggybacked SQ_BEGIN succeeded: the transaction
+        stays open."""
+        self._believe(True)
 
     # -- transactions -------------------------------------------------------------
     def transaction(self, tag: int) -> Op[None]:
@@ -323,12 +367,12 @@ class ClientSession:
         try:
             yield from self.reply(_ignore)
         except ServerError as exc:
-            if exc.reply.sqlcode == -255:
-                self.in_transaction = False
-            elif exc.reply.sqlcode == -535:
-                self.in_transaction = True
+            if exc.reply.sqlcode == NOT_IN_TRANSACTION:
+                self._know(in_transaction=False)
+            elif exc.reply.sqlcode == ALREADY_IN_TRANSACTION:
+                self._know(in_transaction=True)
             raise
-        self.in_transaction = tag == Msg.BEGIN
+        self._believe(tag == Msg.BEGIN)
 
     def savepoint(self, tag: int, name: str, unique: bool = False) -> Op[None]:
         w = self.batch()

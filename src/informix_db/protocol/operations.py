@@ -77,7 +77,7 @@ def _request(
                 s.begin_refused(exc.reply.sqlcode)  # nothing else ran: send it again
                 continue
             if begin:
-                s.in_transaction = True
+                s.failed_after_begin()
             raise
         return begin
 
