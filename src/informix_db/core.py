@@ -18,16 +18,18 @@ from .adapters import AdapterMap
 from .adapters import adapters as global_adapters
 from .options import ConnectOptions
 from .protocol.buffer import ProtocolViolation
-from .protocol.client import ClientSession, ConnectionLost, Op, ServerError
+from .protocol.client import NOT_IN_TRANSACTION, ClientSession, ConnectionLost, Op, ServerError
 from .protocol.codes import Msg
 from .protocol.login import LoginRequest
 from .protocol.values.errors import RowFramingError, UnsupportedValue, ValueCodecError
+from .sessionsql import savepoint_name
 from .stmtcache import StatementCache
 from .transport import TransportError
+from .typeinfo import Column
 
 VERSION_SQL = "SELECT FIRST 1 DBINFO('version','full') FROM systables"
 RowFactory = Callable[[list[str]], Callable[[tuple[Any, ...]], Any]]
-Description = list[tuple[str, int, int | None, int | None, int | None, int | None, bool]]
+Description = list[Column]  # PEP 249 7-tuples with names and the described type
 
 
 def translate(error: BaseException, statement: str | None = None) -> exc.Error:
@@ -50,6 +52,25 @@ def translate(error: BaseException, statement: str | None = None) -> exc.Error:
     if isinstance(error, ValueCodecError):
         return exc.DataError(str(error))
     return exc.InternalError(f"unexpected {type(error).__name__}: {error}")
+
+
+# SQ_DONE warning bits of an ordinary statement -> the SQLSTATE IBM JDBC reports for each
+# (../shared/docs/sqli-protocol.md §3.4.2). Their exact server meanings are not documented
+# there, so the message names the bit and the SQLSTATE rather than guessing.
+DONE_WARNING_STATES = {0x01: "01006", 0x02: "01003", 0x04: "01003", 0x08: "01I05",
+                       0x10: "01I06", 0x20: "01I11"}  # fmt: skip
+
+
+def done_warnings(flags: int) -> list[exc.Warning]:
+    """One Warning per set bit of an ordinary statement's SQ_DONE warning short."""
+    return [
+        exc.Warning(
+            f"the server set warning flag 0x{bit:02x} on this statement (SQLSTATE {state})",
+            sqlstate=state,
+        )
+        for bit, state in DONE_WARNING_STATES.items()
+        if flags & bit
+    ]
 
 
 def is_fatal(error: BaseException) -> bool:
@@ -79,6 +100,7 @@ class ConnectionCore:
         self.broken = False
         self.server_version_cache: str | None = None
         self._cursor_seq = 0
+        self._savepoint_seq = 0
         self._seq_lock = threading.Lock()
         self.cache = StatementCache(options.statement_cache_size)
         self.messages: list[tuple[type[exc.Warning], exc.Warning]] = []
@@ -99,6 +121,13 @@ class ConnectionCore:
         with self._seq_lock:
             self._cursor_seq += 1
             return f"_ifxc{self._cursor_seq:013d}"
+
+    def new_savepoint_name(self, name: str | None) -> str:
+        """The caller's savepoint name, checked, or a fresh one."""
+        if name is None:
+            self._savepoint_seq += 1
+            name = f"ifx_sp_{self._savepoint_seq}"
+        return savepoint_name(name)
 
     def login_request(self) -> LoginRequest:
         o = self.options
@@ -133,26 +162,35 @@ class ConnectionCore:
                 raise translate(e, f"DATABASE {self.options.database}") from None
 
     def transaction_op(self, tag: int) -> Op[None]:
-        if tag != Msg.BEGIN and not self.session.in_transaction:
+        """BEGIN, COMMIT or ROLLBACK. Ending a transaction the server says is not open
+        (-255) succeeds, as committing or rolling back nothing should."""
+        if tag != Msg.BEGIN and not self.session.may_be_in_transaction:
             if self.session.owes_releases:
                 yield from self.session.flush_releases()
             return
         try:
             yield from self.session.transaction(tag)
         except ServerError as e:
-            raise translate(e) from None
+            if tag == Msg.BEGIN or e.reply.sqlcode != NOT_IN_TRANSACTION:
+                raise translate(e) from None
+        finally:
+            self.take_warnings()
 
     def take_warnings(self) -> list[exc.Warning]:
-        """Warnings the server sent since the last call (SQ_ERR 0/100)."""
+        """Warnings the server sent since the last call (SQ_ERR 0/100 and the warning
+        flags of SQ_DONE), also appended to `messages`."""
+        session = self.session
         out = [
             exc.Warning(
                 w.message or f"server warning {w.sqlcode} {w.sqlstate}".strip(),
                 sqlcode=w.sqlcode,
                 sqlstate=w.sqlstate or ("02000" if w.sqlcode == 100 else "01000"),
             )
-            for w in self.session.warnings
+            for w in session.warnings
         ]
-        self.session.warnings.clear()
+        out += [w for flags in session.done_flags for w in done_warnings(flags)]
+        session.warnings.clear()
+        session.done_flags.clear()
         self.messages.extend((exc.Warning, w) for w in out)
         return out
 

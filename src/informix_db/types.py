@@ -7,6 +7,7 @@ import time as _time
 from dataclasses import dataclass
 from typing import Any
 
+from .exceptions import DataError
 from .protocol.codes import IfxType, Xid
 
 
@@ -57,11 +58,23 @@ class IntervalYM:
         return NotImplemented
 
 
+DATETIME_OUT_OF_RANGE = -1267  # Informix: the result of a datetime computation is out of range
+
+
 def add_months(value: _dt.date, months: int) -> _dt.date:
-    """Calendar month arithmetic; like Informix, an invalid day is an error."""
+    """Calendar month arithmetic; like Informix (-1267), an impossible result such as
+    2026-02-31 is a DataError rather than a silently clamped day."""
     total = value.year * 12 + (value.month - 1) + months
     year, month0 = divmod(total, 12)
-    return value.replace(year=year, month=month0 + 1)
+    try:
+        return value.replace(year=year, month=month0 + 1)
+    except ValueError:
+        sign = "+" if months >= 0 else "-"
+        raise DataError(
+            f"{value.isoformat()} {sign} {abs(months)} month(s): "
+            f"{year:04d}-{month0 + 1:02d}-{value.day:02d} is not a valid date",
+            sqlcode=DATETIME_OUT_OF_RANGE,
+        ) from None
 
 
 class DBAPITypeObject:

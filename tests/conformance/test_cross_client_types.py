@@ -69,3 +69,94 @@ def test_values_cross_both_ways(
         expected[9:11] = ["ab    ", "cd    "]  # CHAR comes back blank-padded
         assert list(row[1:]) == expected
         conn.execute("DROP TABLE xc_types")
+
+
+MORE_COLUMNS = (
+    "k INT, dym DATETIME YEAR TO MONTH, dyf DATETIME YEAR TO FRACTION(5), "
+    "dms DATETIME MINUTE TO SECOND, ihm INTERVAL HOUR TO MINUTE, "
+    "imf INTERVAL MINUTE TO FRACTION(3), id9 INTERVAL DAY(9) TO FRACTION(5), "
+    "iy9 INTERVAL YEAR(9) TO MONTH, imm INTERVAL MONTH(4) TO MONTH, lv LVARCHAR(40000)"
+)
+LONG_TEXT = "x" * 35_000 + "end"  # beyond 32 KB: LVARCHAR's long form on the wire
+MORE_PYTHON = (
+    dt.date(2026, 8, 1), dt.datetime(2026, 8, 31, 12, 30, 15, 123450), dt.time(0, 59, 58),
+    dt.timedelta(hours=-5, minutes=-7), dt.timedelta(minutes=75, seconds=3, microseconds=456000),
+    dt.timedelta(days=99999, hours=1, microseconds=10),
+    informix_db.IntervalYM(-(123456789 * 12 + 5)), informix_db.IntervalYM(1234), LONG_TEXT,
+)  # fmt: skip
+MORE_JDBC_SEES = [
+    ["java.sql.Timestamp", "2026-08-01 00:00:00.0"],
+    ["java.sql.Timestamp", "2026-08-31 12:30:15.12345"], ["java.sql.Time", "00:59:58"],
+    ["com.informix.lang.IntervalDF", " -5:07"], ["com.informix.lang.IntervalDF", "75:03.456"],
+    ["com.informix.lang.IntervalDF", "99999 01:00:00.00001"],
+    ["com.informix.lang.IntervalYM", "-123456789-05"], ["com.informix.lang.IntervalYM", "1234"],
+    ["java.lang.String", LONG_TEXT],
+]  # fmt: skip
+MORE_JDBC_INSERT = (
+    "INSERT INTO xc_more VALUES (2, '2026-08', '2026-08-31 12:30:15.12345', '59:58', '-5:07', "
+    "'75:03.456', '123456789 01:00:00.00001', '-123456789-05', '1234', "
+    f"'{LONG_TEXT}')"
+)
+SERIALS = ("SERIAL", "SERIAL8", "BIGSERIAL")
+
+
+def test_more_qualifiers_serials_and_nulls_cross_both_ways(
+    jdbc_probe: Probe,
+    ifx_target,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    with ifx_target.connect(autocommit=True) as conn:
+        tables = {"xc_more": MORE_COLUMNS, "xc_types": COLUMNS}
+        tables.update({f"xc_{s.lower()}": f"s {s}, k INT" for s in SERIALS})
+        for name, columns in tables.items():
+            conn.execute(f"DROP TABLE IF EXISTS {name}")
+            conn.execute(f"CREATE TABLE {name} ({columns})")
+        marks = ", ".join("?" * (len(MORE_PYTHON) + 1))
+        conn.execute(f"INSERT INTO xc_more VALUES ({marks})", (1, *MORE_PYTHON))
+        conn.execute(f"INSERT INTO xc_more VALUES ({marks})", (3,) + (None,) * len(MORE_PYTHON))
+        conn.execute(
+            f"INSERT INTO xc_types VALUES ({', '.join('?' * (len(PYTHON_VALUES) + 1))})",
+            (1,) + (None,) * len(PYTHON_VALUES),
+        )
+        ours = {}
+        for s in SERIALS:
+            cur = conn.execute(f"INSERT INTO xc_{s.lower()} (k) VALUES (1)")
+            ours[s] = cur.lastrowid
+        lines = [
+            "SELECT * FROM xc_more WHERE k IN (1, 3) ORDER BY k",
+            "SELECT * FROM xc_types WHERE k = 1",
+            MORE_JDBC_INSERT,
+            "INSERT INTO xc_more (k) VALUES (4)",
+            "INSERT INTO xc_types (k) VALUES (2)",
+            *[f"INSERT INTO xc_{s.lower()} (s, k) VALUES (0, 2)" for s in SERIALS],
+            *[f"SELECT s FROM xc_{s.lower()} ORDER BY k" for s in SERIALS],
+        ]
+        script = tmp_path / "xc_more.sql"
+        script.write_text("\n".join(lines) + "\n", "utf-8")
+        steps = by_step(jdbc_probe(ifx_target.jdbc_url(), "script", script))
+        assert all(steps[f"line {i}"]["ok"] for i in range(1, len(lines) + 1)), describe_failures(
+            list(steps.values())
+        )
+        # what our driver wrote, JDBC reads
+        assert steps["line 1"]["rows"] == [
+            [["java.lang.Integer", 1], *MORE_JDBC_SEES],
+            [["java.lang.Integer", 3], *[None] * len(MORE_PYTHON)],
+        ]
+        assert steps["line 2"]["rows"] == [[["java.lang.Integer", 1], *[None] * len(JDBC_SEES)]]
+        for i, s in enumerate(SERIALS):
+            got = steps[f"line {len(lines) - 2 + i}"]["rows"]
+            java = "java.lang.Integer" if s == "SERIAL" else "java.lang.Long"
+            assert got == [[[java, ours[s]]], [[java, ours[s] + 1]]], s
+        # what JDBC wrote, our driver reads
+        row = conn.execute("SELECT * FROM xc_more WHERE k = 2").fetchone()
+        expected = list(MORE_PYTHON)
+        expected[5] = dt.timedelta(days=123456789, hours=1, microseconds=10)
+        assert list(row[1:]) == expected
+        assert conn.execute("SELECT * FROM xc_more WHERE k = 4").fetchone()[1:] == (None,) * 9
+        nulls = conn.execute("SELECT * FROM xc_types WHERE k = 2").fetchone()
+        assert nulls[1:] == (None,) * len(PYTHON_VALUES)
+        for s in SERIALS:
+            got = conn.execute(f"SELECT s FROM xc_{s.lower()} ORDER BY k").fetchall()
+            assert got == [(ours[s],), (ours[s] + 1,)], s
+        for name in tables:
+            conn.execute(f"DROP TABLE {name}")

@@ -108,3 +108,62 @@ def test_many_rows_inside_one_transaction(
         assert conn.in_transaction
         conn.rollback()
         assert int(conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]) == 0
+
+
+def test_generator_is_consumed_a_chunk_at_a_time(
+    ifx_target,  # type: ignore[no-untyped-def]
+    make_table: Callable[[str], str],
+) -> None:
+    """When the first bulk request reaches the server only a chunk or two of the
+    100,000 rows has been drawn from the generator: the input is streamed."""
+    t = make_table("(id INT, name VARCHAR(20))")
+    total = 100_000
+    with ifx_target.connect(autocommit=True) as conn:
+        served = ifx_target.requests_served if ifx_target.embedded else lambda: conn.round_trips
+        seen: list[int] = []
+
+        def rows() -> Iterator[tuple[int, str]]:
+            for i in range(total):
+                seen.append(served())
+                yield i, f"n{i}"
+
+        cur = conn.cursor()
+        cur.executemany(f"INSERT INTO {t} VALUES (?, ?)", rows())
+        assert cur.rowcount == total and len(seen) == total
+        # seen[0] is the count after PREPARE; the first row drawn after a larger
+        # count is where the first bulk request had already been answered
+        drawn_before_first = next(i for i, count in enumerate(seen) if count > seen[0])
+        assert 0 < drawn_before_first <= 10_000
+        assert seen[-1] - seen[0] >= 10  # requests kept flowing while the generator ran
+        got = conn.execute(f"SELECT COUNT(*), MAX(id) FROM {t}").fetchone()
+        assert tuple(map(int, got)) == (total, total - 1)
+
+
+@pytest.mark.parametrize(
+    ("rows", "width"),
+    [
+        pytest.param(20_000, 1000, id="20k"),
+        pytest.param(200_000, 1000, marks=pytest.mark.slow, id="200k"),
+    ],
+)
+def test_large_values_complete_without_deadlock(
+    ifx_target,  # type: ignore[no-untyped-def]
+    make_table: Callable[[str], str],
+    rows: int,
+    width: int,
+) -> None:
+    """Megabytes of parameters: one request in flight at a time, so neither side can
+    block on a full socket buffer (read_timeout turns a hang into an error)."""
+    t = make_table(f"(id INT, body VARCHAR(255), tail LVARCHAR({width}))")
+    filler = "q" * (width - 255)
+    with ifx_target.connect(autocommit=True, read_timeout=300) as conn:
+        cur = conn.cursor()
+        before = conn.round_trips
+        cur.executemany(
+            f"INSERT INTO {t} VALUES (?, ?, ?)", ((i, "b" * 255, filler) for i in range(rows))
+        )
+        assert cur.rowcount == rows
+        requests = conn.round_trips - before
+        assert rows * width / (64 * 1024) < requests < rows  # many rows per request, bounded size
+        got = conn.execute(f"SELECT COUNT(*), SUM(LENGTH(tail)) FROM {t}").fetchone()
+        assert tuple(map(int, got)) == (rows, rows * len(filler))

@@ -659,3 +659,73 @@ def test_garbage_payloads_raise_only_codec_errors(
     except ValueCodecError:
         return
     assert len(values) == len(columns)
+
+
+# -- descriptor flags: NOT NULL (0x0100) and DISTINCT (0x0800) ----------------
+# A USVER describe of one column `amount`, a DISTINCT type `dollars` over
+# DECIMAL(8,2), NOT NULL: type short 0x0905, extended name and owner, source 5.
+DISTINCT_DESCRIBE = (
+    "0002 0007 00000001 0005 0001 00000007"  # SELECT, stmt 7, cost 1, tuple 5, 1 column
+    "00000000 00000000"  # name offset 0, start 0
+    "0905 00000000 0008 696e666f726d6978 0007 646f6c6c61727300"  # 0x0905, xid 0, owner, name
+    "0000 0000 00000005 00000802"  # reference, alignment, source DECIMAL, length (8 << 8) | 2
+    "616d6f756e7400"  # "amount\0" (7 bytes, one pad byte)
+    "00"
+)
+
+
+def test_distinct_flag_is_surfaced_and_the_code_stays_the_base_type() -> None:
+    from informix_db.protocol.buffer import Reader, Writer
+    from informix_db.protocol.caps import MODERN
+    from informix_db.protocol.messages.statement import read_describe, write_describe
+    from informix_db.typeinfo import description_of
+
+    raw = bytes.fromhex(DISTINCT_DESCRIBE)
+    reader = Reader(raw)
+    desc = read_describe(reader, MODERN, "latin-1")
+    assert reader.remaining == 0
+    (col,) = desc.columns
+    t = col.type
+    assert (col.name, t.code, t.length, t.precision, t.scale) == (
+        "amount",
+        IfxType.DECIMAL,
+        0x0802,
+        8,
+        2,
+    )
+    assert t.distinct and not t.nullable
+    assert (t.xname, t.xowner, t.source_type) == ("dollars", "informix", IfxType.DECIMAL)
+    assert t.type_short() == 0x0905
+    (entry,) = description_of(desc.columns)
+    assert entry.type_code == IfxType.DECIMAL and entry[1] == IfxType.DECIMAL
+    assert entry.distinct and entry.null_ok is False and entry.type.xname == "dollars"
+    assert (entry.precision, entry.scale) == (8, 2)
+    w = Writer()
+    write_describe(w, desc, MODERN, "latin-1")
+    assert w.getvalue() == bytes.fromhex("0008") + raw  # the server's writer keeps the flag
+    # The value itself is framed as the base type: packed DECIMAL(8,2).
+    payload = column_encoder(t, "latin-1")(Decimal("-12.34"))
+    assert payload == column_encoder(ColumnType.decimal(8, 2), "latin-1")(Decimal("-12.34"))
+    assert compile_row_decoder([t], "latin-1")(payload) == (Decimal("-12.34"),)
+
+
+@pytest.mark.parametrize(
+    ("type_short", "code", "nullable", "distinct"),
+    [
+        (0x0002, IfxType.INT, True, False),
+        (0x0102, IfxType.INT, False, False),
+        (0x0802, IfxType.INT, True, True),
+        (0x0900, IfxType.CHAR, False, True),
+        (0x0829, IfxType.UDTFIXED, True, True),
+        (0x1100 - 0x10000, IfxType.CHAR, False, False),  # read as a signed short: other flags
+    ],
+)
+def test_type_short_flags(type_short: int, code: int, nullable: bool, distinct: bool) -> None:
+    t = ColumnType.from_type_short(type_short, 4)
+    assert (t.code, t.nullable, t.distinct) == (code, nullable, distinct)
+
+
+def test_plain_columns_are_not_distinct() -> None:
+    assert not ColumnType.simple(IfxType.INT).distinct
+    assert ColumnType.simple(IfxType.INT, nullable=False).type_short() == 0x0102
+    assert ColumnType(IfxType.INT, 4, distinct=True).type_short() == 0x0802

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from informix_db.exceptions import DataError
 from informix_db.protocol.codes import (
     TU_DAY,
     TU_F1,
@@ -466,3 +467,73 @@ def test_year_month_intervals_round_trip(case: tuple[int, IntervalYM]) -> None:
     text = interval_to_text(value, q)
     assert parse_interval_text(text, q) == value
     assert packed_to_interval_text(row, q) == text
+
+
+# -- IntervalYM arithmetic with dates (Informix semantics: no day clamping) ----
+@pytest.mark.parametrize(
+    ("start", "interval", "result"),
+    [
+        (dt.date(2026, 1, 15), IntervalYM(1), dt.date(2026, 2, 15)),
+        (dt.date(2026, 1, 31), IntervalYM(2), dt.date(2026, 3, 31)),
+        (dt.date(2026, 12, 31), IntervalYM(1), dt.date(2027, 1, 31)),
+        (dt.date(2026, 3, 28), IntervalYM(-1), dt.date(2026, 2, 28)),
+        (dt.date(2024, 2, 29), IntervalYM.of(4), dt.date(2028, 2, 29)),
+        (dt.datetime(2026, 5, 31, 12, 30, 1, 5), IntervalYM.of(-1, -2), dt.datetime(2025, 3, 31, 12, 30, 1, 5)),  # noqa: E501
+        (dt.date(2026, 8, 31), IntervalYM(0), dt.date(2026, 8, 31)),
+    ],
+)  # fmt: skip
+def test_interval_ym_moves_dates_by_calendar_months(
+    start: dt.date, interval: IntervalYM, result: dt.date
+) -> None:
+    assert start + interval == result
+    assert interval + start == result
+    assert result - interval == start
+    assert start - (-interval) == result
+    assert type(start + interval) is type(start)
+
+
+@pytest.mark.parametrize(
+    ("start", "months"),
+    [
+        (dt.date(2026, 1, 31), 1),  # 2026-02-31
+        (dt.date(2024, 2, 29), 12),  # 2025-02-29
+        (dt.date(2026, 5, 31), -1),  # 2026-04-31
+        (dt.datetime(2026, 3, 30, 8, 0), -1),  # 2026-02-30 08:00
+        (dt.date(9999, 12, 1), 1),  # year 10000
+        (dt.date(1, 1, 1), -1),  # year 0
+    ],
+)
+def test_impossible_month_arithmetic_is_a_data_error(start: dt.date, months: int) -> None:
+    with pytest.raises(DataError) as info:
+        start + IntervalYM(months)
+    assert info.value.sqlcode == -1267
+    assert start.isoformat() in info.value.message and "not a valid date" in info.value.message
+    with pytest.raises(DataError):
+        start - IntervalYM(-months)
+
+
+def test_interval_ym_algebra_and_ordering() -> None:
+    a, b = IntervalYM.of(1, 6), IntervalYM(-4)
+    assert a + b == IntervalYM(14) and a - b == IntervalYM(22) and -a == IntervalYM(-18)
+    assert -b == IntervalYM(4) and a - a == IntervalYM(0)
+    assert b < IntervalYM(0) < a and max(a, b) == a and sorted([a, b]) == [b, a]
+    assert (a.years, a.remainder_months) == (1, 6)
+    assert (IntervalYM(-18).years, IntervalYM(-18).remainder_months) == (-1, -6)
+    assert str(IntervalYM(-18)) == "-1-06" and str(IntervalYM(5)) == "0-05"
+    assert len({IntervalYM(3), IntervalYM.of(0, 3)}) == 1  # hashable, equal by months
+
+
+@pytest.mark.parametrize("other", [1, 1.5, "1-00", dt.timedelta(days=30), None])
+def test_interval_ym_refuses_other_operands(other: object) -> None:
+    with pytest.raises(TypeError):
+        IntervalYM(1) + other
+    with pytest.raises(TypeError):
+        IntervalYM(1) - other
+    with pytest.raises(TypeError):
+        _ = IntervalYM(1) < other  # type: ignore[operator]
+    assert IntervalYM(1) != other
+
+
+def test_interval_ym_cannot_be_subtracted_from_by_a_date() -> None:
+    with pytest.raises(TypeError):
+        IntervalYM(1) - dt.date(2026, 1, 1)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .codes import (
+    FLAG_DISTINCT,
+    FLAG_NOT_NULL,
     TU_DAY,
     TU_FRACTION,
     TU_HOUR,
@@ -17,6 +19,7 @@ from .codes import (
     TU_MONTH,
     TU_SECOND,
     TU_YEAR,
+    TYPE_MASK,
     IfxType,
     Xid,
     is_udt_family,
@@ -96,7 +99,10 @@ def qualifier_text(q: int, interval: bool = False) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ColumnType:
-    """A described type: base code, encoded length and the UDT extras."""
+    """A described type: base code, encoded length, the UDT extras and the flags.
+
+    `distinct` marks a DISTINCT type: `code` is still the base type whose wire
+    format the value uses; `source_type` names that base for opaque sources."""
 
     code: int
     length: int = 0
@@ -105,6 +111,23 @@ class ColumnType:
     xname: str = ""
     xowner: str = ""
     source_type: int = 0
+    distinct: bool = False
+
+    @classmethod
+    def from_type_short(
+        cls,
+        type_short: int,
+        length: int,
+        xid: int = 0,
+        xname: str = "",
+        xowner: str = "",
+        source_type: int = 0,
+    ) -> ColumnType:
+        """A describe's type block: the type short splits into base code and flag bits."""
+        nullable = not type_short & FLAG_NOT_NULL
+        distinct = bool(type_short & FLAG_DISTINCT)
+        code = type_short & TYPE_MASK
+        return cls(code, length, nullable, xid, xname, xowner, source_type, distinct)
 
     # -- constructors -------------------------------------------------------
     @classmethod
@@ -182,8 +205,9 @@ class ColumnType:
         return 5 + self.length  # UDT envelope: indicator + int length + body
 
     def type_short(self) -> int:
-        """The type short of a describe: base code plus the NOT NULL flag."""
-        return self.code | (0 if self.nullable else 0x100)
+        """The type short of a describe: base code plus the NOT NULL and DISTINCT flags."""
+        flags = (0 if self.nullable else FLAG_NOT_NULL) | (FLAG_DISTINCT if self.distinct else 0)
+        return self.code | flags
 
     def sql_name(self) -> str:
         """Informix spelling of the type, e.g. `DECIMAL(10,2)`."""
@@ -228,4 +252,4 @@ _PLAIN_NAMES: dict[int, str] = {
 
 def is_variable_row(columns: list[ColumnType] | tuple[ColumnType, ...]) -> bool:
     """JDBC's test: must the client walk rows instead of using start positions?"""
-    return any(c.code in VARCHAR_TYPES or c.is_udt for c in columns)
+    return any(c.code in VARCHAR_TYPES or c.is_udt or c.distinct for c in columns)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ..buffer import ProtocolViolation, Reader, Writer
 from ..caps import Caps
-from ..codes import TYPE_MASK, Msg
+from ..codes import Msg
 from ..coltype import ColumnType
 
 MAX_COLUMNS = 32767
@@ -99,8 +99,7 @@ def _write_type_block(w: Writer, t: ColumnType, encoding: str) -> None:
 def _read_type_block(r: Reader, encoding: str, usver: bool = True) -> ColumnType:
     code = r.short()
     if not usver:
-        length = r.short()
-        return ColumnType(code & TYPE_MASK, length, not code & 0x100)
+        return ColumnType.from_type_short(code, r.short())
     xid = r.int()
     owner = r.char2().decode(encoding, "replace")
     xname = r.char2().decode("latin-1")
@@ -108,7 +107,7 @@ def _read_type_block(r: Reader, encoding: str, usver: bool = True) -> ColumnType
     r.short()
     source = r.int()
     length = r.int()
-    return ColumnType(code & TYPE_MASK, length, not code & 0x100, xid, xname, owner, source)
+    return ColumnType.from_type_short(code, length, xid, xname, owner, source)
 
 
 def write_describe(w: Writer, d: Describe, caps: Caps, encoding: str) -> None:
