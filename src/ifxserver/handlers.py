@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 ESTIMATED_COST = 1
 NOT_A_SCROLL_CURSOR = -482
+CURSOR_ALREADY_OPEN = -586  # OPEN of an open cursor, in an ANSI database
 log = logging.getLogger("ifxserver.session")
 
 
@@ -79,6 +80,7 @@ class Handlers:
     def attach(self) -> None:
         """Hook into the SQL session: cursors follow Informix's rules when a transaction ends."""
         self.engine.before_transaction_end = self.s.slots.end_of_transaction
+        self.engine.cursor_rowid = self.s.slots.current_row
 
     @property
     def engine(self) -> Session:
@@ -133,7 +135,12 @@ class Handlers:
         if self.s.explicit_database:
             raise SqlError(-759)
         flags = self.engine.open_database(body.name)
+        self._log_database()
         self._done(out, warnings=flags)
+
+    def _log_database(self) -> None:
+        log.info("session=%s event=database user=%s database=%s",
+                 self.s.peer, self.s.user, self.engine.database or "")  # fmt: skip
 
     def dbclose(self, body: None, out: Writer) -> None:
         self.engine.close_database()
@@ -190,6 +197,8 @@ class Handlers:
         slot = self._slot()
         if not slot.prepared.returns_rows:
             raise SqlError(-260, text="statement does not return rows")
+        if slot.cursor is not None and self.engine.ansi:
+            raise SqlError(CURSOR_ALREADY_OPEN)  # elsewhere OPEN closes and reopens it
         slot.close_cursor()
         scrollable, hold = slot.scroll_next, slot.hold_next
         slot.scroll_next = slot.hold_next = False
@@ -204,6 +213,8 @@ class Handlers:
         if result.serial8 or result.bigserial:
             ins = status.InsertDone(result.serial8, result.bigserial)
             status.write_insertdone(out, ins, self.s.caps)
+        if result.db_flags is not None:  # DATABASE / CREATE DATABASE opened one
+            self._log_database()
         warnings = result.db_flags if result.db_flags is not None else 0
         self._done(
             out, result.rowcount, warnings=warnings, rowid=result.rowid, serial=result.serial

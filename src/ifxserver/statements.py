@@ -22,6 +22,12 @@ from .engine import Prepared, ResultCursor, SqlError
 
 TUPLE_OVERHEAD = 8  # tag, warning short, int size
 MAX_SLOTS = 4096
+# WHERE CURRENT OF failures (IBM's message catalog; which one a real server
+# picks for an unknown name is unverified)
+CURSOR_NOT_OPEN = -259
+NO_CURRENT_CURSOR = -262
+NO_CURRENT_ROW = -266
+NOT_AN_UPDATE_CURSOR = -290
 Encoder = Callable[[object], bytes]
 
 
@@ -97,14 +103,18 @@ class Slot:
             raise SqlError(-1226 if "range" in str(exc) else -1213, text=str(exc)[:80]) from exc
 
     def fetch_into(self, w: Writer, budget: int, caps: Caps, fmt: RowFormat) -> int:
-        """Pack rows as TUPLE messages until the client's buffer would overflow."""
+        """Pack rows as TUPLE messages until the client's buffer would overflow.
+
+        An update cursor sends one row per fetch, as Informix does: the row the
+        client holds is the cursor's current row (WHERE CURRENT OF)."""
         assert self.cursor is not None
+        one_row = self.prepared.for_update
         used = sent = 0
-        while True:
+        while not (one_row and sent):
             if not self.pending:
                 if self.exhausted:
                     break
-                chunk = self.cursor.fetch(max(1, budget // 64))
+                chunk = self.cursor.fetch(1 if one_row else max(1, budget // 64))
                 if not chunk:
                     self.exhausted = True
                     break
@@ -142,6 +152,20 @@ class SlotTable:
         slot.close_cursor()
         slot.prepared.release()
         self._slots.pop(slot.stmt_id, None)
+
+    def current_row(self, name: str) -> int:
+        """Rowid of the named update cursor's current row (UPDATE/DELETE WHERE CURRENT OF)."""
+        wanted = name.lower()
+        slot = next((s for s in self._slots.values() if s.cursor_name.lower() == wanted), None)
+        if slot is None:
+            raise SqlError(NO_CURRENT_CURSOR, text=name)
+        if slot.cursor is None:
+            raise SqlError(CURSOR_NOT_OPEN, text=name)
+        if not slot.prepared.for_update:
+            raise SqlError(NOT_AN_UPDATE_CURSOR, text=name)
+        if slot.cursor.current_rowid is None or slot.pending:
+            raise SqlError(NO_CURRENT_ROW, text=name)
+        return slot.cursor.current_rowid
 
     def cursor_name_taken(self, name: str, by: Slot) -> bool:
         return any(s.cursor_name == name and s is not by for s in self._slots.values())

@@ -219,3 +219,52 @@ def test_catalog_features(jdbc_probe: Probe, ifx_target: Any, tmp_path: Path) ->
     assert names == ["fc_child", "fc_parent", "fc_view"]
     assert values(find(s, "SELECT dummy")) == [["X"]]
     assert values(find(s, "SELECT FIRST 1 tabid")) == [[1, "systables"]]
+
+
+def test_informix_12_features(jdbc_probe: Probe, ifx_target: Any, tmp_path: Path) -> None:
+    """Aggregate UNIQUE, 12.10 built-ins, set operators, storage clauses, named refusals."""
+    s = run_script(jdbc_probe, ifx_target, "features_sql_more.sql", tmp_path)
+    assert "FRAGMENT BY ROUND ROBIN" in next(
+        sql for sql in s if sql.startswith("CREATE TABLE fm_cust")
+    )
+    for created in ("CREATE TABLE fm_cust", "CREATE UNIQUE INDEX", "CREATE TABLE fm_ord"):
+        assert find(s, created)["update_count"] == 0, created
+    assert error(find(s, "INSERT INTO fm_cust VALUES (3, 'ann'")) == (-239, "23000")
+    orphan = find(s, "INSERT INTO fm_ord VALUES (13, 9")
+    assert error(orphan) == (-691, "23000") and "fm_ord_cust" in orphan["error"]["message"]
+    assert values(find(s, "SELECT COUNT(UNIQUE cid)")) == [["2", "12", "6", "2", "3"]]
+    calendar = find(s, "SELECT ADD_MONTHS(born")
+    assert values(calendar) == [["2024-02-29", "2024-01-31", "2", "2023-11-30 10:20:30.0"]]
+    assert types(calendar) == ["DATE", "DATE", "DECIMAL", "TIMESTAMP"]
+    formats = find(s, "SELECT TO_CHAR(seen")
+    assert values(formats) == [
+        ["31.01.2024 10:20:30", "2026-03-15 08:30:00.0", "2026-03-15 00:00:00.0"]
+    ]
+    assert [c["type_name"] for c in formats["columns"]][1:] == [
+        "datetime year to fraction(5)",
+        "datetime year to fraction(5)",
+    ]
+    strings = find(s, "SELECT REVERSE(name)")
+    assert values(strings) == [
+        ["nna", 97, "B", "has ", "0x000000FF", "0xFFFFFFFF"],
+        ["bob", 98, "B", "none", "0x000000FF", "0xFFFFFFFF"],
+    ]
+    assert types(strings)[1:3] == ["INTEGER", "CHAR"]
+    assert values(find(s, "SELECT cid FROM fm_ord MINUS")) == [[1]]
+    assert values(find(s, "SELECT id FROM fm_cust EXCEPT")) == [[1]]
+    assert values(find(s, "SELECT cid FROM fm_ord INTERSECT")) == [[1], [2]]
+    assert find(s, "EXECUTE PROCEDURE ifx_allow_newline")["update_count"] == 0
+    unknown = find(s, "EXECUTE PROCEDURE fm_nosuch")
+    assert error(unknown)[0] == -674 and "(fm_nosuch)" in unknown["error"]["message"]
+    unknown = find(s, "SELECT TO_NUMBER")
+    assert error(unknown)[0] == -674 and "(to_number)" in unknown["error"]["message"]
+    assert error(find(s, "SELECT INTERVAL(3) HOUR TO HOUR"))[0] == -1266
+    assert values(find(s, "SELECT INTERVAL(5) DAY TO DAY")) == [["5"]]  # HOUR is ignored
+    assert error(find(s, "CREATE TABLE fm_blob")) == (-999, "IX000")
+    fractions = find(s, "SELECT f, i FROM fm_frac")
+    assert [c["type_name"] for c in fractions["columns"]] == [
+        "datetime fraction to fraction(3)",
+        "interval fraction to fraction(2)",
+    ]
+    (row,) = values(fractions)
+    assert row[0].endswith(":00.123") and row[1] == ".45"

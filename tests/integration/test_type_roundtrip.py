@@ -106,6 +106,7 @@ def test_long_lvarchar_beyond_32k(conn: informix_db.Connection) -> None:
 UNITS = [("YEAR", 0), ("MONTH", 2), ("DAY", 4), ("HOUR", 6), ("MINUTE", 8), ("SECOND", 10)]
 UNITS += [(f"FRACTION({n})", 10 + n) for n in range(1, 6)]
 PAIRS = [(a, b) for a, b in itertools.combinations_with_replacement(UNITS, 2) if a[1] <= 10]
+PAIRS += [(("FRACTION", 12), b) for b in UNITS if b[1] > 10]  # starts at TU_FRACTION (12)
 moments = st.datetimes(dt.datetime(1, 1, 1), dt.datetime(9999, 12, 31, 23, 59, 59)).map(
     lambda d: d.replace(microsecond=d.microsecond // 10 * 10)
 )
@@ -139,7 +140,7 @@ def _dt_literal(value: dt.datetime, start: int, end: int) -> str:
         f"{v.year:04d}-{v.month:02d}-{v.day:02d} {v.hour:02d}:{v.minute:02d}:{v.second:02d}"
         f".{v.microsecond // 10:05d}"
     )
-    bounds = {0: 0, 2: 5, 4: 8, 6: 11, 8: 14, 10: 17}
+    bounds = {0: 0, 2: 5, 4: 8, 6: 11, 8: 14, 10: 17, 12: 19}
     stop = {0: 4, 2: 7, 4: 10, 6: 13, 8: 16, 10: 19}.get(end, 10 + end)
     return full[bounds[start] : stop]
 

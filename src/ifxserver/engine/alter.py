@@ -175,6 +175,7 @@ def _primary_columns_not_null(work: _Work, keys: list[KeyDef]) -> None:
 def _rebuild(
     session: Session, conn: sqlite3.Connection, old: TableInfo, columns: list[_Column]
 ) -> tuple[TableInfo, set[int]]:
+    _check_new_columns_fill(conn, old, columns)
     infos = tuple(replace(c.info, colno=n) for n, c in enumerate(columns, 1))
     new = replace(old, columns=infos)
     scratch = replace(new, name=REBUILD_NAME)
@@ -192,6 +193,22 @@ def _rebuild(
         conn.execute("PRAGMA legacy_alter_table = OFF")
     moved = {_original_colno(old, c): n for n, c in enumerate(columns, 1) if c.source is not None}
     return new, _rewrite_catalog(conn, new, moved)
+
+
+def _check_new_columns_fill(
+    conn: sqlite3.Connection, old: TableInfo, columns: list[_Column]
+) -> None:
+    """-269: existing rows would get NULL in an added NOT NULL column without a default."""
+    for column in columns:
+        info = column.info
+        no_default = info.default is None or info.default.kind == "N"
+        unfillable = no_default and not info.type.nullable and not info.is_serial
+        if column.source is None and unfillable and _has_rows(conn, old):
+            raise SqlError(errors.ADD_NOT_NULL_COLUMN, text=info.name)
+
+
+def _has_rows(conn: sqlite3.Connection, table: TableInfo) -> bool:
+    return conn.execute(f"SELECT 1 FROM {table.qualified} LIMIT 1").fetchone() is not None
 
 
 def _original_colno(old: TableInfo, column: _Column) -> int:

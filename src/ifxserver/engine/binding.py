@@ -70,7 +70,7 @@ def _by_python_type(value: object, code: int) -> tuple[object, ColumnType]:
         return bytes(value), ColumnType.simple(IfxType.BYTE)
     if isinstance(value, str):
         return value, ColumnType.lvarchar(max(len(value), 1))
-    raise SqlError(errors.TYPE_MISMATCH, text=type(value).__name__)
+    raise SqlError(errors.CANNOT_CONVERT, text=type(value).__name__)
 
 
 def _qualifier(q: int) -> tuple[int, int, int]:
@@ -98,6 +98,9 @@ def bind(
         if value is None:
             out.append(None)
             continue
+        if slot.any_interval:
+            out.append(tagged_interval(value, source, target, env))
+            continue
         if target is None or target.code == NULL_TYPE.code:
             target = source
         elif not slot.strict:
@@ -105,6 +108,27 @@ def bind(
         logical = convert.convert(value, source, target, env)
         out.append(convert.to_storage(logical, target))
     return out
+
+
+def tagged_interval(
+    value: object, source: ColumnType, target: ColumnType | None, env: ConvEnv
+) -> str:
+    """`q:units` for a `?` that is an INTERVAL of either class (`ifx_dt_add` reads the class).
+
+    An interval keeps its own qualifier; an integer counts days (as in DATE + INTEGER);
+    anything else converts to the described type.
+    """
+    assert target is not None
+    fam = family(source)
+    if fam is Family.INT:
+        assert isinstance(value, int)
+        value, source = value * _UNITS_PER_DAY, target
+    elif fam not in (Family.INTERVAL_YM, Family.INTERVAL_DF):
+        value, source = convert.convert(value, source, target, env), target
+    return f"{source.length}:{value}"
+
+
+_UNITS_PER_DAY = 86400 * 100000  # day-time intervals count 10 µs units
 
 
 def loose(ct: ColumnType) -> ColumnType:

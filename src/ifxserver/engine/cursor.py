@@ -62,10 +62,15 @@ class ResultCursor:
         cursor: RawRows,
         types: Sequence[ColumnType],
         scrollable: bool = False,
+        with_rowid: bool = False,
     ) -> None:
         self._session = session
         self._cursor: RawRows | None = cursor
         self._decoders = [_decoder(ct, session.conv) for ct in types]
+        # An update cursor's rows end with their rowid: kept here, never sent.
+        self._with_rowid = with_rowid
+        self._rowids: list[int] = []
+        self.current_rowid: int | None = None  # of the last row fetched (WHERE CURRENT OF)
         self._scrollable = scrollable
         self._rows: list[tuple[object, ...]] | None = None
         self._offset = 0  # rows fetched before the result was materialised (hold)
@@ -83,6 +88,8 @@ class ResultCursor:
 
         def read() -> list[tuple[object, ...]]:
             raw = cursor.fetchall() if count is None else cursor.fetchmany(count)
+            if self._with_rowid:
+                self._rowids.extend(row[-1] for row in raw)
             return [self._decode(row) for row in raw]
 
         rows = self._session.guard_fetch(read)
@@ -114,6 +121,8 @@ class ResultCursor:
         else:
             rows = self._read(max_rows)
         self.fetched += len(rows)
+        if self._with_rowid:  # every row read is in _rowids, in order
+            self.current_rowid = self._rowids[self.fetched - 1] if rows else None
         return rows
 
     def count(self) -> int:

@@ -47,10 +47,12 @@ GROUP_BY_VIOLATION = -294  # column must be in GROUP BY
 SUBQUERY_ROWS = -284  # a subquery returned more than one row
 UNION_COLUMNS = -201  # UNION branches with different widths (code unverified)
 SUBQUERY_COLUMNS = -1295  # subquery must return exactly one column (unverified)
-TYPE_MISMATCH = -9700  # no cast between the two types (IDS -9700 family)
+ROUTINE_UNRESOLVED = -9700  # no operator routine for these operand types (DATE * DATE)
 PARAMETER_COUNT = -254
 NO_DATABASE = -349
 NO_CURSOR_OPEN = -400
+NO_CURRENT_CURSOR = -262  # WHERE CURRENT OF names no cursor of the session (unverified)
+FOR_UPDATE_NOT_SIMPLE = -365  # FOR UPDATE needs a SELECT from one table, no grouping
 NOT_A_QUERY = -260  # cursor opened on a statement that returns no rows
 STATEMENT_RELEASED = -267
 DUPLICATE_UNIQUE_DATA = -371  # unique index over existing duplicates
@@ -67,12 +69,14 @@ CLOSE_WITH_OPEN_TRANSACTION = -377
 NOT_IN_TRANSACTION = -255
 NO_TRANSACTIONS = -256
 ALREADY_IN_TRANSACTION = -535
-SAVEPOINT_MISSING = -8301  # savepoint does not exist (unverified)
+SAVEPOINT_MISSING = -32026  # "Savepoint not found." (IBM catalog; -8301 is a sequence error)
 
 # -- constraints ------------------------------------------------------------------
 DUPLICATE_INDEX_VALUE = -239  # unlogged databases
 UNIQUE_CONSTRAINT = -268  # logged databases
 NULL_INTO_NOT_NULL = -391
+IMPLIED_NULL_INTO_NOT_NULL = -292  # INSERT leaves out a NOT NULL column with no default
+ADD_NOT_NULL_COLUMN = -269  # ALTER TABLE ADD ... NOT NULL, no default, rows exist
 CHECK_FAILED = -530
 MISSING_PARENT_KEY = -691
 KEY_STILL_REFERENCED = -692
@@ -96,13 +100,14 @@ DECIMAL_OVERFLOW = -1226
 BAD_YEAR = -1204
 BAD_MONTH = -1205
 BAD_DAY = -1206
+CANNOT_CONVERT = -1260  # a value of one type that has no conversion to the other
 DATETIME_NON_NUMERIC = -1262
 DATETIME_FIELD_RANGE = -1263
 DATETIME_EXTRA_CHARS = -1264
 STRING_TOO_LONG = -1279
-BAD_BOOLEAN = -9634
 FLOAT_OVERFLOW = -1227
 INTERVAL_INCOMPATIBLE = -1266
+DATETIME_RESULT_RANGE = -1267  # e.g. 2026-01-31 + 1 month: no such day, or past year 9999
 
 # -- ISAM codes ---------------------------------------------------------------------------
 ISAM_DUPLICATE = -100

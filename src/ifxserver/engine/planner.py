@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from informix_db.protocol.codes import StmtType
 from informix_db.protocol.coltype import ColumnType
 
-from . import errors
+from . import errors, positioned
 from .api import ResultColumn
 from .commands import command_to_plan, select_into_temp
 from .compile.context import CompileContext
@@ -39,10 +39,16 @@ def plan_statement(
         return routine_plan
     if not is_query(tokens):
         return command_to_plan(session, parse_command(tokens, session.ansi, sql))
+    cursor_name = positioned.current_of_cursor(tokens)
+    if cursor_name is not None:
+        sql = positioned.without_current_of(sql, tokens)
+        tokens = tokenize(sql, session.delimident)
     tree, ctx, passed = _parse(session, sql, tokens)
     ctx.variables = dict(variables or {})
     plan = _query_plan(session, tree, ctx, passed)
     plan.variables = ctx.variable_refs
+    if cursor_name is not None:
+        return positioned.mark_positioned(plan, cursor_name)
     return plan
 
 
@@ -50,8 +56,13 @@ def _query_plan(
     session: Session, tree: exp.Expression, ctx: CompileContext, passed: Prepassed
 ) -> Plan:
     if isinstance(tree, _QUERIES):
+        lock_table = positioned.update_cursor_table(tree) if passed.into_temp is None else None
+        if lock_table is not None:
+            tree = positioned.with_rowid_column(tree)
         result = SelectCompiler(ctx).compile(tree)
         columns = [ResultColumn(c.name, c.type) for c in result.columns]
+        if lock_table is not None:
+            columns.pop()  # the rowid stays on the server
         if passed.into_temp is not None:
             plan = select_into_temp(result.sql, columns, passed.into_temp)
             plan.params = ctx.params
@@ -63,13 +74,15 @@ def _query_plan(
             returns_rows=True,
             sql=result.sql,
             cacheable=_single_database(ctx, session),
+            for_update=lock_table is not None,
+            lock_table=lock_table or "",
         )
     if passed.into_temp is not None:
         raise SqlError(errors.SYNTAX)
     return _dml_plan(ctx, tree, session)
 
 
-_QUERIES = (exp.Select, exp.Union, exp.Subquery)
+_QUERIES = (exp.Select, exp.SetOperation, exp.Subquery)
 
 
 def _parse(

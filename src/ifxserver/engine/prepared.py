@@ -41,6 +41,11 @@ class Plan:
     cacheable: bool = True
     variables: list[str] = field(default_factory=list)  # SPL variables bound after the `?`s
     rows: RowSource | None = None  # rows made in Python (EXECUTE FUNCTION) instead of SQL
+    # SELECT ... FOR UPDATE: locks like an UPDATE of `lock_table`; its SQL ends
+    # with the rowid column (hidden from the client) that WHERE CURRENT OF uses.
+    for_update: bool = False
+    lock_table: str = ""
+    current_of: str | None = None  # UPDATE/DELETE ... WHERE CURRENT OF this cursor
 
     def run_dml(self, session: Session, args: list[object]) -> ExecResult:
         table = self.table
@@ -49,6 +54,9 @@ class Plan:
         serial = table.serial_column
         if serial is not None:
             session.prepare_serial(table, serial)
+
+        if self.current_of is not None:
+            args = [*args, session.current_rowid(self.current_of)]
 
         def action(conn: sqlite3.Connection) -> ExecResult:
             cursor = conn.execute(self.sql, args)
@@ -59,7 +67,9 @@ class Plan:
             return result
 
         temp_only = table.temp
-        return session.run_write(self.access, action, keys, immediate=not temp_only)
+        return session.run_write(
+            self.access, action, keys, immediate=not temp_only, table=table.name
+        )
 
 
 def _report_serial(result: ExecResult, column: ColumnInfo, value: int) -> None:
@@ -79,6 +89,8 @@ class Prepared:
         self.columns = plan.columns
         self.params = [described_param(slot) for slot in plan.params]
         self.returns_rows = plan.returns_rows
+        self.for_update = plan.for_update
+        self.lock_table = plan.lock_table
         self._released = False
 
     def _bind(self, params: Sequence[BoundValue]) -> list[object]:
@@ -129,9 +141,11 @@ class Prepared:
         if plan.rows is not None:
             source = IteratorRows(plan.rows(self._session, args))
         else:
-            source = self._session.run_query(plan.sql, args)
+            source = self._session.run_query(
+                plan.sql, args, for_update=plan.for_update, table=plan.lock_table
+            )
         types = [column.type for column in plan.columns]
-        return ResultCursor(self._session, source, types, scrollable)
+        return ResultCursor(self._session, source, types, scrollable, with_rowid=plan.for_update)
 
     def release(self) -> None:
         self._released = True

@@ -5,6 +5,14 @@ own transaction unless BEGIN WORK opened one; an ANSI database always has one
 open (started implicitly by the first statement); an unlogged database has
 none. Inside a transaction every statement runs under a SQLite savepoint, so
 a failing statement rolls back alone and the transaction continues.
+
+SQLite locks the whole database file for writing, and it will not wait for that
+lock when a transaction that has already read asks for it. So a transaction
+starts as a read snapshot, renewed per statement (committed read sees the last
+committed rows); its first write, or SELECT ... FOR UPDATE, starts over with
+BEGIN IMMEDIATE, which waits as long as SET LOCK MODE allows. Nothing is lost
+by starting over: the transaction had written nothing, and its savepoints are
+set again.
 """
 
 from __future__ import annotations
@@ -72,6 +80,12 @@ class Session(SessionServices):
         self.currvals: dict[str, int] = {}  # sequence -> the last NEXTVAL of this session
         self.temp_version = 0
         self._txn = False
+        self._holds_write_lock = False  # the SQLite transaction began IMMEDIATE
+        self._pinned = False  # it wrote temp tables only: it cannot start over
+        self._savepoints: list[str] = []  # user savepoints of the open transaction
+        # Cursor name -> rowid of its current row, for WHERE CURRENT OF (the
+        # protocol layer knows the cursors and their names).
+        self.cursor_rowid: Callable[[str], int] | None = None
         self._ddl_in_txn = False
         self._now = dt.datetime.now()
         self._schemas: dict[str, tuple[int, DatabaseSchema]] = {}
@@ -145,7 +159,7 @@ class Session(SessionServices):
         if self.database is not None:
             self.instance.closed(self.database, self.id)
         self.conn, self.db, self.database = None, None, None
-        self._txn = False
+        self._forget_transaction()
         self.temp_tables.clear()
         self.temp_checks.clear()
         self.temp_version += 1
@@ -168,8 +182,15 @@ class Session(SessionServices):
             raise SqlError(errors.NO_TRANSACTIONS)
         if self._txn:
             raise SqlError(errors.ALREADY_IN_TRANSACTION)
-        conn.execute("BEGIN")
-        self._txn = True
+        if conn.in_transaction:  # left over from an abandoned transaction
+            conn.execute("ROLLBACK")
+        self._txn = True  # SQLite's transaction starts with the first statement
+
+    def _forget_transaction(self) -> None:
+        self._txn = False
+        self._holds_write_lock = False
+        self._pinned = False
+        self._savepoints.clear()
 
     def commit(self) -> None:
         self._end_transaction("COMMIT")
@@ -194,7 +215,7 @@ class Session(SessionServices):
             raise self._map(error, Access.UPDATE) from None
         finally:
             if not conn.in_transaction:
-                self._txn = False
+                self._forget_transaction()
         if self._ddl_in_txn and self.database is not None:
             self.instance.bump_schema(self.database)
             self._ddl_in_txn = False
@@ -206,20 +227,25 @@ class Session(SessionServices):
         self._ensure_ansi_transaction()
         if not self._txn:
             raise SqlError(errors.NOT_IN_TRANSACTION)
-        quoted = '"sp_' + (name or "").replace('"', '""') + '"'
-        statement = {
-            "savepoint": f"SAVEPOINT {quoted}",
-            "release": f"RELEASE SAVEPOINT {quoted}",
-            "rollback_to": f"ROLLBACK TO SAVEPOINT {quoted}",
-        }[action]
-        try:
-            conn.execute(statement)
-        except sqlite3.OperationalError:
-            raise SqlError(errors.SAVEPOINT_MISSING, text=name or "") from None
+        name = name or ""
+        if action == "savepoint":
+            if not conn.in_transaction:
+                self._restart(conn, "BEGIN")
+            conn.execute(f"SAVEPOINT {_savepoint_sql(name)}")
+            self._savepoints.append(name)
+            return
+        if name not in self._savepoints:
+            raise SqlError(errors.SAVEPOINT_MISSING, text=name)
+        level = len(self._savepoints) - 1 - self._savepoints[::-1].index(name)
+        if action == "release":
+            conn.execute(f"RELEASE SAVEPOINT {_savepoint_sql(name)}")
+            del self._savepoints[level:]
+        else:
+            conn.execute(f"ROLLBACK TO SAVEPOINT {_savepoint_sql(name)}")
+            del self._savepoints[level + 1 :]
 
     def _ensure_ansi_transaction(self) -> None:
         if self.ansi and not self._txn and self.conn is not None:
-            self.conn.execute("BEGIN")
             self._txn = True
 
     def set_lock_wait(self, seconds: int) -> None:
@@ -236,9 +262,34 @@ class Session(SessionServices):
             set_busy_timeout(conn, wanted)
             self._busy_ms = wanted
         self._ensure_ansi_transaction()
-        if self._txn and not conn.in_transaction:
-            conn.execute("BEGIN")
         return conn
+
+    def _enter_transaction(self, conn: sqlite3.Connection, write: bool, immediate: bool) -> None:
+        """Make the SQLite transaction fit the statement about to run (see the module notes)."""
+        if self._holds_write_lock:
+            return
+        if write and immediate and not self._pinned:
+            self._restart(conn, "BEGIN IMMEDIATE")
+            self._holds_write_lock = True
+        elif write:
+            if not conn.in_transaction:
+                self._restart(conn, "BEGIN")
+            self._pinned = True  # temp rows or an in-place upgrade: no starting over now
+        elif not conn.in_transaction or (not self._pinned and self._fresh_reads):
+            self._restart(conn, "BEGIN")
+
+    @property
+    def _fresh_reads(self) -> bool:
+        """Each statement reads the last committed rows, except at REPEATABLE READ."""
+        return self.isolation not in ("repeatable read", "serializable")
+
+    def _restart(self, conn: sqlite3.Connection, begin: str) -> None:
+        """End the read-only SQLite transaction and begin again; savepoints are set anew."""
+        if conn.in_transaction:
+            conn.execute("COMMIT")
+        conn.execute(begin)
+        for name in self._savepoints:
+            conn.execute(f"SAVEPOINT {_savepoint_sql(name)}")
 
     def _busy_timeout(self) -> int:
         if self.lock_wait == 0:
@@ -248,7 +299,11 @@ class Session(SessionServices):
         return max(self.lock_wait * 1000, DEFAULT_BUSY_MS)
 
     def _map(
-        self, error: BaseException, access: Access, keys: Sequence[UniqueKey] = ()
+        self,
+        error: BaseException,
+        access: Access,
+        keys: Sequence[UniqueKey] = (),
+        table: str = "",
     ) -> SqlError:
         if isinstance(error, SqlError):
             return error
@@ -257,7 +312,12 @@ class Session(SessionServices):
             return found
         assert isinstance(error, sqlite3.Error)
         return map_error(
-            error, access=access, logged=self.logged, keys=keys, lock_timed=self.lock_wait > 0
+            error,
+            access=access,
+            logged=self.logged,
+            keys=keys,
+            lock_timed=self.lock_wait != 0,
+            table=table,
         )
 
     def run_write(
@@ -266,15 +326,21 @@ class Session(SessionServices):
         action: Callable[[sqlite3.Connection], T],
         keys: Sequence[UniqueKey] = (),
         immediate: bool = True,
+        table: str = "",
     ) -> T:
+        """One writing statement; `table` names its target in a lock error."""
         conn = self._start_statement()
         if self._txn:
+            try:
+                self._enter_transaction(conn, write=True, immediate=immediate)
+            except sqlite3.Error as error:
+                raise self._map(error, access, keys, table) from None
             conn.execute("SAVEPOINT ifx_statement")
             try:
                 result = action(conn)
             except (SqlError, sqlite3.Error) as error:
                 self._undo_statement(conn)
-                raise self._map(error, access, keys) from None
+                raise self._map(error, access, keys, table) from None
             conn.execute("RELEASE ifx_statement")
             return result
         try:
@@ -284,7 +350,7 @@ class Session(SessionServices):
         except (SqlError, sqlite3.Error) as error:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            raise self._map(error, access, keys) from None
+            raise self._map(error, access, keys, table) from None
         return result
 
     def _undo_statement(self, conn: sqlite3.Connection) -> None:
@@ -292,14 +358,35 @@ class Session(SessionServices):
             conn.execute("ROLLBACK TO ifx_statement")
             conn.execute("RELEASE ifx_statement")
         else:
-            self._txn = False  # SQLite abandoned the whole transaction
+            self._forget_transaction()  # SQLite abandoned the whole transaction
 
-    def run_query(self, sql: str, args: list[object]) -> sqlite3.Cursor:
+    def run_query(
+        self, sql: str, args: list[object], for_update: bool = False, table: str = ""
+    ) -> sqlite3.Cursor:
+        """A SELECT; FOR UPDATE first takes the write lock an UPDATE of `table` would."""
         conn = self._start_statement()
         try:
+            if for_update:
+                self._lock_for_update(conn)
+            elif self._txn:
+                self._enter_transaction(conn, write=False, immediate=False)
             return conn.execute(sql, args)
         except sqlite3.Error as error:
-            raise self._map(error, Access.READ) from None
+            raise self._map(error, Access.READ, table=table) from None
+
+    def _lock_for_update(self, conn: sqlite3.Connection) -> None:
+        """Inside a transaction the lock is kept to its end; outside one (each
+        statement its own transaction) it is only checked."""
+        if self._txn:
+            self._enter_transaction(conn, write=True, immediate=True)
+        elif not conn.in_transaction:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("COMMIT")
+
+    def current_rowid(self, cursor_name: str) -> int:
+        if self.cursor_rowid is None:
+            raise SqlError(errors.NO_CURRENT_CURSOR, text=cursor_name)
+        return self.cursor_rowid(cursor_name)
 
     def map_read_error(self, error: sqlite3.Error) -> SqlError:
         return self._map(error, Access.READ)
@@ -454,3 +541,7 @@ class Session(SessionServices):
         self.temp_tables.pop(name, None)
         self.temp_checks.pop(name, None)
         self.temp_version += 1
+
+
+def _savepoint_sql(name: str) -> str:
+    return '"sp_' + name.replace('"', '""') + '"'

@@ -58,7 +58,7 @@ def test_modify_converts_values_and_not_null(items: Client) -> None:
         ("bol", Decimal("5.0")),
         ("nut", Decimal("7.0")),
     ]
-    assert items.error("INSERT INTO items (name) VALUES ('x')").sqlcode == -391
+    assert items.error("INSERT INTO items (name) VALUES ('x')").sqlcode == -292
     not_null = items.value(
         "SELECT COUNT(*) FROM sysconstraints c, systables t WHERE c.tabid = t.tabid"
         " AND t.tabname = 'items' AND c.constrtype = 'N'"

@@ -19,8 +19,7 @@ CREATE TABLE everything (
     c_nchar NCHAR(4), c_varchar VARCHAR(20,5), c_nvarchar NVARCHAR(30), c_lvarchar LVARCHAR(500),
     c_lvarchar_default LVARCHAR, c_date DATE, c_dt DATETIME YEAR TO SECOND,
     c_dt5 DATETIME YEAR TO FRACTION(5), c_hour DATETIME HOUR TO MINUTE,
-    c_iv INTERVAL DAY(5) TO SECOND, c_ivym INTERVAL YEAR(4) TO MONTH, c_bool BOOLEAN,
-    c_text TEXT, c_byte BYTE
+    c_iv INTERVAL DAY(5) TO SECOND, c_ivym INTERVAL YEAR(4) TO MONTH, c_bool BOOLEAN
 )
 """
 
@@ -54,8 +53,6 @@ EXPECTED_SYSCOLUMNS = [
     ("c_iv", 14, 11 * 256 + 4 * 16 + 10),
     ("c_ivym", 14, 6 * 256 + 2),
     ("c_bool", 41, 1),
-    ("c_text", 12, 56),
-    ("c_byte", 11, 56),
 ]
 
 
@@ -74,6 +71,32 @@ def test_create_table_all_types_catalog(db: Client) -> None:
     assert rows == EXPECTED_SYSCOLUMNS
     xids = dict(db.rows("SELECT colname, extended_id FROM syscolumns WHERE tabid = ?", tabid))
     assert xids["c_bool"] == 5 and xids["c_lvarchar"] == 1
+
+
+def test_byte_and_text_columns_are_refused_by_name(db: Client) -> None:
+    """No blobspaces or BYTE/TEXT streaming here: -999 names the type, nothing is created."""
+    for sql, named in (
+        ("CREATE TABLE notes (id INT, body TEXT)", "TEXT"),
+        ("CREATE TABLE notes (id INT, body TEXT IN TABLE)", "TEXT"),
+        ("CREATE TEMP TABLE notes (id INT, image BYTE)", "BYTE"),
+    ):
+        error = db.error(sql)
+        assert (error.sqlcode, error.text) == (-999, named), sql
+    assert db.rows("SELECT tabname FROM systables WHERE tabname = 'notes'") == []
+    db.execute("CREATE TABLE notes (id INT)")
+    assert (db.error("ALTER TABLE notes ADD (body TEXT)").text) == "TEXT"
+    assert (db.error("ALTER TABLE notes MODIFY (id BYTE)").text) == "BYTE"
+    assert db.describe("SELECT * FROM notes") == [("id", IfxType.INT, 4, True)]
+
+
+def test_catalog_text_columns_keep_the_informix_encoding(db: Client) -> None:
+    """Catalog tables still declare TEXT/BYTE columns; syscolumns encodes them as Informix."""
+    rows = db.rows(
+        "SELECT c.colname, c.coltype, c.collength FROM syscolumns c, systables t"
+        " WHERE c.tabid = t.tabid AND t.tabname = 'sysdirectives'"
+        " AND c.colname IN ('query', 'directivecode') ORDER BY c.colno"
+    )
+    assert rows == [("query", 12, 56), ("directivecode", 11, 56)]
 
 
 def test_describe_of_table_columns(db: Client) -> None:

@@ -104,6 +104,8 @@ def test_column_count_mismatch(people: Client) -> None:
 
 def test_not_null_violation(people: Client) -> None:
     error = people.error("INSERT INTO people (age) VALUES (3)")
+    assert (error.sqlcode, error.text) == (-292, "name")  # left out: an implied NULL
+    error = people.error("INSERT INTO people (name, age) VALUES (NULL, 3)")
     assert (error.sqlcode, error.text) == (-391, "name")
     people.execute("INSERT INTO people (name) VALUES ('x')")
     error = people.error("UPDATE people SET name = NULL")

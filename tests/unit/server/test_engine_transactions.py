@@ -132,7 +132,7 @@ def test_savepoints(make_client: object) -> None:
     assert count(client) == 1
     client.execute("SAVEPOINT c")
     client.execute("RELEASE SAVEPOINT c")
-    assert client.error("ROLLBACK TO SAVEPOINT c").sqlcode == -8301
+    assert client.error("ROLLBACK TO SAVEPOINT c").sqlcode == -32026  # savepoint not found
     client.execute("COMMIT WORK")
     assert count(client) == 1
 
@@ -220,12 +220,11 @@ def test_ddl_collision_and_stale_snapshot_do_not_hang(make_client: object) -> No
     assert (error.sqlcode, error.isamcode) == (-242, -107)
     first.execute("COMMIT WORK")
     second.execute("BEGIN WORK")
-    assert count(second) == 1  # second's transaction now holds a read snapshot
+    assert count(second) == 1  # second's transaction has read, but written nothing
     first.execute("INSERT INTO t VALUES (2)")  # committed by another session meanwhile
-    error = second.error("INSERT INTO t VALUES (3)")
-    assert (error.sqlcode, error.isamcode) == (-271, -107)
+    assert count(second) == 2  # committed read: the last committed rows
+    second.execute("INSERT INTO t VALUES (3)")  # no stale snapshot refuses the write
     assert second.session.in_transaction
-    second.execute("ROLLBACK WORK")
-    second.execute("INSERT INTO t VALUES (3)")
+    second.execute("COMMIT WORK")
     assert time.monotonic() - started < 10
     assert count(first) == 3

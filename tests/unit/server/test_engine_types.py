@@ -171,7 +171,7 @@ def test_boolean(db: Client) -> None:
     ]
     assert db.rows("SELECT id FROM b WHERE flag = 't' ORDER BY id") == [(1,), (3,)]
     assert db.rows("SELECT id FROM b WHERE flag = ?", "f") == [(2,)]
-    assert db.error("INSERT INTO b VALUES (5, 'x')").sqlcode == -9634
+    assert db.error("INSERT INTO b VALUES (5, 'x')").sqlcode == -1260
 
 
 def test_integer_ranges(db: Client) -> None:
@@ -224,3 +224,107 @@ def test_describe_not_null_and_values(db: Client) -> None:
     ]
     assert db.value("SELECT COUNT(*) FROM nn") == Decimal(0)
     assert isinstance(db.value("SELECT COUNT(*) FROM nn"), Decimal)
+
+
+# -- exact day-time intervals, month arithmetic, conversion errors -------------------------
+DAY9_MAX = dt.timedelta(days=999_999_999, hours=23, minutes=59, seconds=59, microseconds=999_990)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        DAY9_MAX,
+        dt.timedelta.min,
+        dt.timedelta(days=-999_999_998, hours=1),
+        dt.timedelta(200_000, 0, 10),
+    ],
+)
+def test_day9_interval_binds_exactly_beyond_float_precision(
+    db: Client, value: dt.timedelta
+) -> None:
+    db.execute("CREATE TABLE iv (v INTERVAL DAY(9) TO FRACTION(5))")
+    db.execute("INSERT INTO iv VALUES (?)", Bound(value, IfxType.INTERVAL))
+    assert db.value("SELECT v FROM iv") == value
+    assert db.value("SELECT v * 1 FROM iv") == value
+
+
+def test_interval_scaling_is_exact_and_truncates(db: Client) -> None:
+    big = "INTERVAL(999999999 23:59:59.99999) DAY(9) TO FRACTION(5)"
+    third = db.value(f"SELECT {big} / 3 FROM systables WHERE tabid = 1")
+    assert third == dt.timedelta(days=333_333_333, seconds=28_799, microseconds=999_990)
+    assert db.value(f"SELECT {big} * 1.0 FROM systables WHERE tabid = 1") == DAY9_MAX
+    row = db.rows(
+        "SELECT INTERVAL(-10:01) HOUR TO MINUTE / 2, INTERVAL(1-01) YEAR TO MONTH * 1.5, "
+        "INTERVAL(10:00) HOUR TO MINUTE * NULL FROM systables WHERE tabid = 1"
+    )
+    assert row == [(-dt.timedelta(hours=5, seconds=30), IntervalYM(19), None)]
+    assert db.error("SELECT INTERVAL(1) DAY TO DAY / 0 FROM systables WHERE tabid = 1").sqlcode == (
+        -1202
+    )
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "DATE('01/31/2026') + INTERVAL(1) MONTH TO MONTH",
+        "DATETIME(2026-03-31 10:00) YEAR TO MINUTE - INTERVAL(1) MONTH TO MONTH",
+        "DATETIME(2024-02-29) YEAR TO DAY + INTERVAL(1) YEAR TO YEAR",
+        "DATE('12/31/9999') + INTERVAL(1) DAY TO DAY",
+        "INTERVAL(999999999) DAY(9) TO DAY + INTERVAL(1) DAY TO DAY",
+    ],
+)
+def test_datetime_result_out_of_range_is_1267(db: Client, expression: str) -> None:
+    assert db.error(f"SELECT {expression} FROM systables WHERE tabid = 1").sqlcode == -1267
+
+
+def test_month_arithmetic_on_a_bound_interval_is_1267(db: Client) -> None:
+    sql = "SELECT DATE('01/31/2026') + ? FROM systables WHERE tabid = 1"
+    assert db.error(sql, Bound(IntervalYM(1), IfxType.INTERVAL)).sqlcode == -1267
+    assert str(db.value(sql, Bound(IntervalYM(2), IfxType.INTERVAL))).startswith("2026-03-31")
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "sqlcode", "text"),
+    [
+        ("i INT", Bound(dt.datetime(2020, 1, 1), IfxType.DATETIME), -1260, "to INTEGER"),
+        ("b BOOLEAN", "abc", -1260, "LVARCHAR(3) to BOOLEAN"),
+        ("b BOOLEAN", 5, -1260, "to BOOLEAN"),
+        ("d DATE", True, -1260, "BOOLEAN to DATE"),
+        ("t DATETIME YEAR TO SECOND", 5, -1260, "to DATETIME"),
+        ("i INT", Bound(b"x", IfxType.BYTE), -1260, "to INTEGER"),
+        ("i INT", "abc", -1213, ""),
+        ("d DATE", "abc", -1218, ""),
+    ],
+)
+def test_unconvertible_binds_are_conversion_errors(
+    db: Client, column: str, value: object, sqlcode: int, text: str
+) -> None:
+    db.execute(f"CREATE TABLE cv ({column})")
+    error = db.error("INSERT INTO cv VALUES (?)", value)
+    assert error.sqlcode == sqlcode
+    assert text in error.text
+    assert db.error(
+        "SELECT COUNT(*) FROM cv WHERE ? = " + column.split(maxsplit=1)[0], value
+    ).sqlcode in (
+        sqlcode,
+        -1260,
+    )
+
+
+def test_operators_without_a_routine_for_their_types_are_9700(db: Client) -> None:
+    db.execute("CREATE TABLE op (d DATE, b BOOLEAN)")
+    assert db.error("SELECT d * 2 FROM op").sqlcode == -9700
+    assert db.error("SELECT d FROM op WHERE d = b").sqlcode == -9700
+    assert db.error("SELECT SUM(b) FROM op").sqlcode == -9700
+
+
+def test_interval_aggregates_are_exact(db: Client) -> None:
+    db.execute("CREATE TABLE ia (v INTERVAL DAY(9) TO FRACTION(5))")
+    for days, micros in [(999_999_999, 10), (999_999_997, 30), (-5, 0)]:
+        value = dt.timedelta(days=days, microseconds=micros)
+        db.execute("INSERT INTO ia VALUES (?)", Bound(value, IfxType.INTERVAL))
+    assert db.value("SELECT AVG(v) FROM ia WHERE v > INTERVAL(0) DAY TO DAY") == dt.timedelta(
+        days=999_999_998, microseconds=20
+    )
+    assert db.value("SELECT AVG(v) FROM ia") == dt.timedelta(666_666_663, 57_600, 10)
+    assert db.error("SELECT SUM(v) FROM ia").sqlcode == -1267  # past 999999999 days

@@ -39,7 +39,9 @@ def map_error(
     logged: bool,
     keys: Sequence[UniqueKey] = (),
     lock_timed: bool = False,
+    table: str = "",
 ) -> SqlError:
+    """`table` is the statement's target: lock errors name it, as Informix does."""
     code = getattr(error, "sqlite_errorcode", 0) or 0
     primary = code & 0xFF
     message = str(error)
@@ -49,7 +51,7 @@ def map_error(
         return SqlError(int(sqlcode), isam, name)
     if primary in (SQLITE_BUSY, SQLITE_LOCKED) or "database is locked" in message:
         isam = errors.ISAM_LOCK_TIMEOUT if lock_timed else errors.ISAM_LOCKED
-        return SqlError(access.value, isam)
+        return SqlError(access.value, isam, table)
     if primary == SQLITE_INTERRUPT:
         return SqlError(errors.INTERRUPTED)
     if primary == SQLITE_CONSTRAINT:

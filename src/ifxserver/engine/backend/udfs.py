@@ -28,7 +28,8 @@ from ..types import convert, decimals, temporal
 from ..types.chars import byte_length
 from ..types.convert import ConvEnv
 from ..types.info import family
-from . import metadata
+from . import builtins, metadata
+from .builtins import moment_of
 from .typekey import type_from_key
 
 
@@ -91,6 +92,18 @@ def _float_div(a: object, b: object) -> object:
     if divisor == 0:
         raise SqlError(errors.DIVIDE_BY_ZERO)
     return float(a) / divisor  # type: ignore[arg-type]
+
+
+def _interval_scale(units: object, factor: object, divide: object) -> object:
+    """INTERVAL * or / a number in exact decimals, truncated toward zero to whole units
+    (through a float a DAY(9) interval loses its low digits)."""
+    number = Decimal(repr(factor)) if isinstance(factor, float) else _dec(factor)
+    if divide and number.is_zero():
+        raise SqlError(errors.DIVIDE_BY_ZERO)
+    amount = _dec(units)
+    context = decimals.CONTEXT
+    scaled = context.divide(amount, number) if divide else context.multiply(amount, number)
+    return int(scaled.to_integral_value(rounding="ROUND_DOWN"))
 
 
 def _int_mod(a: object, b: object) -> object:
@@ -174,6 +187,9 @@ def _dt_add(host: UdfHost) -> Callable[..., object]:
     def add(text: object, q: int, units: object, iv_q: int, sign: int) -> object:
         if text is None or units is None:
             return None
+        if iv_q == 0:  # a `?` bound as `qualifier:units` (binding.tagged_interval)
+            qualifier_text, _, units = str(units).partition(":")
+            iv_q = int(qualifier_text)
         start, end = temporal.datetime_storage_qualifier(q)
         value = temporal.parse_datetime(str(text), start, end, strict=False)
         full = temporal.convert_datetime(value, 0, 15, host.statement_time())
@@ -186,7 +202,7 @@ def _dt_add(host: UdfHost) -> Callable[..., object]:
             else:
                 moment = moment + temporal.interval_to_timedelta(amount)
         except (ValueError, OverflowError):
-            raise SqlError(errors.DATETIME_FIELD_RANGE) from None
+            raise SqlError(errors.DATETIME_RESULT_RANGE) from None
         return temporal.datetime_from_python(moment, start, end).text()
 
     return add
@@ -260,22 +276,11 @@ def _float_trunc(value: object, places: object) -> object:
     return math.trunc(float(value) * scale) / scale  # type: ignore[arg-type]
 
 
-def _moment(host: UdfHost, value: object, key: int) -> dt.datetime:
-    ct = type_from_key(key)
-    logical = convert.from_storage(value, ct, host.conv)
-    if isinstance(logical, temporal.DateTimeValue):
-        full = temporal.convert_datetime(logical, 0, 15, host.statement_time())
-        return full.to_datetime()
-    if isinstance(logical, dt.date):
-        return dt.datetime(logical.year, logical.month, logical.day)
-    raise SqlError(errors.TYPE_MISMATCH, text="date")
-
-
 def _datepart(host: UdfHost) -> Callable[..., object]:
     def part(value: object, key: int, name: str) -> object:
         if value is None:
             return None
-        moment = _moment(host, value, key)
+        moment = moment_of(host, value, key)
         if name == "weekday":
             return (moment.weekday() + 1) % 7  # Informix: 0 is Sunday
         return getattr(moment, name)
@@ -286,6 +291,8 @@ def _datepart(host: UdfHost) -> Callable[..., object]:
 def _mdy(month: object, day: object, year: object) -> object:
     if not 1 <= int(month) <= 12:  # type: ignore[call-overload]
         raise SqlError(errors.BAD_MONTH)
+    if not 1 <= int(year) <= 9999:  # type: ignore[call-overload]  # DATE's year range
+        raise SqlError(errors.BAD_YEAR)
     try:
         value = dt.date(int(year), int(month), int(day))  # type: ignore[call-overload]
     except ValueError:
@@ -297,7 +304,7 @@ def _to_char(host: UdfHost) -> Callable[..., object]:
     def to_char(value: object, key: int, fmt: object) -> object:
         if value is None or fmt is None:
             return None
-        moment = _moment(host, value, key)
+        moment = moment_of(host, value, key)
         pattern = re.sub(r"%F(\d)?", lambda m: "\x00F" + (m.group(1) or "3"), str(fmt))
         text = moment.strftime(pattern.replace("%R", "%H:%M"))
         return re.sub("\x00F(\\d)", lambda m: f"{moment.microsecond:06d}"[: int(m.group(1))], text)
@@ -337,6 +344,7 @@ def register(conn: sqlite3.Connection, host: UdfHost) -> None:
         "ifx_dabs": (1, _null_safe(lambda a: decimals.to_text(abs(_dec(a))))),
         "ifx_fdiv": (2, _null_safe(_float_div)),
         "ifx_imod": (2, _null_safe(_int_mod)),
+        "ifx_iscale": (3, _null_safe(_interval_scale)),
         "ifx_dmod": (2, _null_safe(_dec_mod)),
         "ifx_round": (3, _null_safe(_round)),
         "ifx_today": (0, lambda: temporal.date_to_days(host.statement_time().date())),
@@ -361,6 +369,7 @@ def register(conn: sqlite3.Connection, host: UdfHost) -> None:
         "ifx_to_char": (3, _to_char(host)),
         "ifx_sleep": (1, _sleep(host)),
         "ifx_sequence": (2, lambda name, op: host.sequence_value(str(name), str(op))),
+        **builtins.scalar_functions(host),
     }
     for name, (arity, function) in scalar.items():
         deterministic = name not in (

@@ -76,10 +76,10 @@ def sum_avg(compiler: ExprCompiler, node: exp.Expression) -> Typed:
     elif fam in (Family.INT, Family.DEC, Family.NULL):
         sql = f"ifx_{name}({word}{inner.sql})"
         result = _sum_type(inner.type) if is_sum else DEC32
-    elif fam in _INTERVALS:
-        sql, result = f"CAST({name}({word}{inner.sql}) AS INTEGER)", inner.type
+    elif fam in _INTERVALS:  # exact decimals, whole units: a float loses DAY(9) digits
+        sql, result = f"CAST(ifx_{name}({word}{inner.sql}) AS INTEGER)", inner.type
     else:
-        raise SqlError(errors.TYPE_MISMATCH, text=name)
+        raise SqlError(errors.ROUTINE_UNRESOLVED, text=name)
     return Typed(sql, with_nullable(result, True), f"({name})", aggregate=True)
 
 

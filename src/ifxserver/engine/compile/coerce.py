@@ -162,8 +162,10 @@ def _typed_pair(ctx: CompileContext, left: Typed, right: Typed) -> tuple[str, st
     if lf is rf and lf in _TEMPORAL:
         return left.sql, right.sql, ""
     if lf is rf is Family.BYTE:
-        raise SqlError(errors.TYPE_MISMATCH, text="byte")
-    raise SqlError(errors.TYPE_MISMATCH, text=f"{left.type.sql_name()} {right.type.sql_name()}")
+        raise SqlError(errors.ROUTINE_UNRESOLVED, text="byte")
+    raise SqlError(
+        errors.ROUTINE_UNRESOLVED, text=f"{left.type.sql_name()} {right.type.sql_name()}"
+    )
 
 
 def _dec_text(item: Typed) -> str:

@@ -57,6 +57,9 @@ class ParamSlot:
 
     type: ColumnType | None = None
     strict: bool = False
+    # `date_or_datetime + ?`: described as INTERVAL DAY TO FRACTION, but the bound value's
+    # own interval class (year-month or day-time) decides the arithmetic at run time.
+    any_interval: bool = False
 
 
 class Catalog(Protocol):

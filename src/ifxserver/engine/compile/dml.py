@@ -81,6 +81,12 @@ def _converted(sql: str, src: ColumnType, dst: ColumnType) -> str:
     return conv_sql(sql, src, dst)
 
 
+def _null_is_implied_into_not_null(column: ColumnInfo) -> bool:
+    """A column the INSERT leaves out would get NULL, which it does not accept."""
+    no_default = column.default is None or column.default.kind == "N"
+    return no_default and not column.type.nullable and not column.is_serial and not column.hidden
+
+
 def _is_default_keyword(node: exp.Expression) -> bool:
     if isinstance(node, exp.Column) and not node.table:
         return node.name.lower() == "default"
@@ -115,7 +121,7 @@ class DmlCompiler:
         if isinstance(source, exp.Values):
             rows = [self._values_row(row, columns, spec) for row in source.expressions]
             body = "VALUES " + ", ".join(rows)
-        elif isinstance(source, (exp.Select, exp.Union, exp.Subquery)):
+        elif isinstance(source, (exp.Select, exp.SetOperation, exp.Subquery)):
             body = self._insert_select(source, columns, table)
         else:
             raise unsupported(source if source is not None else node)
@@ -157,6 +163,8 @@ class DmlCompiler:
 
     def _value_sql(self, column: ColumnInfo, table: TableInfo, given: dict[str, Typed]) -> str:
         value = given.get(column.name)
+        if value is None and _null_is_implied_into_not_null(column):
+            raise SqlError(errors.IMPLIED_NULL_INTO_NOT_NULL, text=column.name)
         sql = (
             value.sql
             if value is not None

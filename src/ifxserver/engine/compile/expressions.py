@@ -13,12 +13,13 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Protocol, cast
 
-from informix_db.protocol.coltype import ColumnType
+from informix_db.protocol.codes import TU_DAY, TU_F5
+from informix_db.protocol.coltype import ColumnType, qualifier_parts
 
 from .. import errors
 from ..errors import SqlError
 from ..sql.dialect import exp
-from ..types import decimals
+from ..types import decimals, temporal
 from ..types.info import (
     BIGINT_TYPE,
     BOOL_TYPE,
@@ -236,22 +237,41 @@ class ExprCompiler:
         if fam is Family.CHAR:
             converted = coerce(self.ctx, inner, DEC32)
             return combine(f"ifx_dneg({converted.sql})", DEC32, inner)
-        raise SqlError(errors.TYPE_MISMATCH, text="-")
+        raise SqlError(errors.ROUTINE_UNRESOLVED, text="-")
 
     def _arithmetic(self, node: exp.Expression, hint: ColumnType | None) -> Typed:
         op = _ARITHMETIC[type(node)]
-        left, right = self._operands(node.this, node.expression)
+        left, right = self._operands(node.this, node.expression, op)
         return self.arithmetic(op, left, right)
 
-    def _operands(self, a: exp.Expression, b: exp.Expression) -> tuple[Typed, Typed]:
-        """Compile two operands; a bare `?` takes its type from the other side."""
+    def _operands(
+        self, a: exp.Expression, b: exp.Expression, arithmetic_op: str = ""
+    ) -> tuple[Typed, Typed]:
+        """Compile two operands; a bare `?` takes its type from the other side.
+
+        Next to a DATE or DATETIME in + and - the `?` is an INTERVAL of either class.
+        """
+        if arithmetic_op == "+" and _is_param_marker(a) and not _is_param_marker(b):
+            right = self.expr(b)
+            if family(right.type) in _MOMENTS:
+                return self._interval_param(a), right
+            return coerce(self.ctx, self.expr(a), right.type), right
         left = self.expr(a)
+        moment = left.param is None and family(left.type) in _MOMENTS
+        if arithmetic_op in ("+", "-") and moment and _is_param_marker(b):
+            return left, self._interval_param(b)
         right = self.expr(b, left.type if left.param is None else None)
         if left.param is not None and right.param is None:
             left = coerce(self.ctx, left, right.type)
         elif right.param is not None and left.param is None and right.type.code == NULL_TYPE.code:
             right = coerce(self.ctx, right, left.type)
         return left, right
+
+    def _interval_param(self, marker: exp.Expression) -> Typed:
+        param = self.expr(marker, ANY_INTERVAL)
+        assert param.param is not None
+        self.ctx.params[param.param].any_interval = True
+        return param
 
     def arithmetic(self, op: str, left: Typed, right: Typed) -> Typed:
         kind, result = typerules.arithmetic(op, left.type, right.type)
@@ -277,15 +297,14 @@ class ExprCompiler:
     def _temporal_arithmetic(
         self, kind: Arith, op: str, left: Typed, right: Typed, result: ColumnType
     ) -> str:
-        if kind in (Arith.DATE, Arith.INTERVAL):
-            other = coerce(self.ctx, right, INT_TYPE) if kind is Arith.DATE else right
-            return f"({left.sql} {op} {other.sql})"
+        if kind is Arith.DATE:
+            return f"({left.sql} {op} {coerce(self.ctx, right, INT_TYPE).sql})"
+        if kind is Arith.INTERVAL:
+            return f"({left.sql} {op} {_within_qualifier(right, result)})"
         if kind is Arith.INTERVAL_SCALE:
             interval, scalar = (left, right) if family(left.type) in _INTERVALS else (right, left)
-            number = as_float_operand(self.ctx, scalar)
-            if op == "/":
-                return f"CAST(ifx_fdiv({interval.sql}, {number}) AS INTEGER)"
-            return f"CAST(({interval.sql} * {number}) AS INTEGER)"
+            number = as_decimal_operand(self.ctx, scalar)
+            return f"ifx_iscale({interval.sql}, {number}, {int(op == '/')})"
         if kind is Arith.DATETIME_DIFF:
             b = right
             if family(b.type) is Family.DATE:
@@ -296,10 +315,10 @@ class ExprCompiler:
         if family(datetime.type) is Family.DATE:
             datetime = coerce(self.ctx, datetime, result)
         sign = -1 if op == "-" else 1
-        return (
-            f"ifx_dt_add({datetime.sql}, {result.length}, {interval.sql}, "
-            f"{interval.type.length}, {sign})"
-        )
+        interval_q = interval.type.length
+        if interval.param is not None and self.ctx.params[interval.param].any_interval:
+            interval_q = 0  # the bound value carries its own qualifier (binding.py)
+        return f"ifx_dt_add({datetime.sql}, {result.length}, {interval.sql}, {interval_q}, {sign})"
 
     def _concat(self, node: exp.Expression, hint: ColumnType | None) -> Typed:
         left, right = self._operands(node.this, node.expression)
@@ -464,6 +483,23 @@ class ExprCompiler:
 
 
 _INTERVALS = (Family.INTERVAL_DF, Family.INTERVAL_YM)
+_MOMENTS = (Family.DATE, Family.DATETIME)
+ANY_INTERVAL = ColumnType.interval(TU_DAY, TU_F5, 9)  # how `moment + ?` describes its `?`
+
+
+def _is_param_marker(node: exp.Expression) -> bool:
+    return isinstance(node, exp.Anonymous) and node.this == "IFX_PARAM"
+
+
+def _within_qualifier(item: Typed, result: ColumnType) -> str:
+    """An interval operand without the fields finer than the result's last one.
+
+    Informix ignores them: DAY TO DAY + HOUR TO HOUR adds whole days only.
+    """
+    if qualifier_parts(item.type.length)[2] <= qualifier_parts(result.length)[2]:
+        return item.sql
+    step = temporal.interval_step(result.length)
+    return f"(({item.sql} / {step}) * {step})"  # integer division truncates toward zero
 
 
 def number_literal(text: str) -> Typed:

@@ -30,7 +30,7 @@ from ..types.info import (
     is_fixed_char,
     with_nullable,
 )
-from . import typerules
+from . import calendar_functions, typerules
 from .coerce import as_decimal_operand, as_float_operand, coerce, literal_of
 from .context import EXPRESSION, Typed
 from .metafns import catalog_routine, is_catalog_routine
@@ -98,7 +98,15 @@ _TYPED_NAMES = {
     "StrPosition": "instr",
     "ToChar": "to_char",
     "Hex": "hex",
+    "AddMonths": "add_months",
+    "LastDay": "last_day",
+    "MonthsBetween": "months_between",
+    "Reverse": "reverse",
+    "Ascii": "ascii",
+    "Chr": "chr",
+    "Nvl2": "nvl2",
 }
+_WIDE_INTS = frozenset({IfxType.INT8, IfxType.SERIAL8, IfxType.BIGINT, IfxType.BIGSERIAL})
 
 
 def text_operand(ctx: CompileContext, item: Typed) -> tuple[str, int]:
@@ -197,6 +205,15 @@ class FunctionCompiler:
             "date": lambda a, h: self._convert_to(a, DATE_TYPE),
             "extend": self._extend,
             "to_char": self._to_char,
+            "to_date": lambda a, h: calendar_functions.to_date(self, a, h),
+            "add_months": lambda a, h: calendar_functions.add_months(self, a, h),
+            "last_day": lambda a, h: calendar_functions.last_day(self, a, h),
+            "months_between": lambda a, h: calendar_functions.months_between(self, a, h),
+            "reverse": self._reverse,
+            "ascii": self._ascii,
+            "chr": self._chr,
+            "hex": self._hex,
+            "nvl2": self._nvl2,
             "ifx_sleep": lambda a, h: self._float_fn(a, "ifx_sleep", 1),  # tests: a slow function
         }
 
@@ -285,7 +302,7 @@ class FunctionCompiler:
         return Typed(sql, _DBINFO_TYPES[option], EXPRESSION)
 
     # -- strings ------------------------------------------------------------------------------
-    def _text_arg(self, arg: exp.Expression) -> tuple[Typed, str, int]:
+    def text_argument(self, arg: exp.Expression) -> tuple[Typed, str, int]:
         item = self.c.expr(arg, ColumnType.varchar(255))
         sql, width = (item.sql, char_capacity(item.type) or 32739)
         if family(item.type) is not Family.CHAR:
@@ -295,14 +312,14 @@ class FunctionCompiler:
     def _case_map(self, args: list[exp.Expression], udf: str) -> Typed:
         if len(args) != 1:
             raise SqlError(errors.SYNTAX)
-        item, sql, width = self._text_arg(args[0])
+        item, sql, width = self.text_argument(args[0])
         ct = item.type if family(item.type) is Family.CHAR else _varchar(width)
         return _derived(f"{udf}({sql})", ct, item)
 
     def _length(self, args: list[exp.Expression], function: str) -> Typed:
         if len(args) != 1:
             raise SqlError(errors.SYNTAX)
-        item, sql, width = self._text_arg(args[0])
+        item, sql, width = self.text_argument(args[0])
         if function == "ifx_octets":
             if is_fixed_char(item.type):
                 return _derived(
@@ -314,7 +331,7 @@ class FunctionCompiler:
     def _substr(self, args: list[exp.Expression], hint: ColumnType | None) -> Typed:
         if not 2 <= len(args) <= 3:
             raise SqlError(errors.SYNTAX)
-        item, sql, width = self._text_arg(args[0])
+        item, sql, width = self.text_argument(args[0])
         numbers = [coerce(self.ctx, self.c.expr(arg, INT_TYPE), INT_TYPE) for arg in args[1:]]
         parts = ", ".join([sql, *(n.sql for n in numbers)])
         return _derived(f"substr({parts})", _varchar(width), item, *numbers)
@@ -322,7 +339,7 @@ class FunctionCompiler:
     def _replace(self, args: list[exp.Expression], hint: ColumnType | None) -> Typed:
         if not 2 <= len(args) <= 3:
             raise SqlError(errors.SYNTAX)
-        pieces = [self._text_arg(arg) for arg in args]
+        pieces = [self.text_argument(arg) for arg in args]
         old_sql, new_sql = pieces[1][1], pieces[2][1] if len(pieces) > 2 else "''"
         sql = f"replace({pieces[0][1]}, {old_sql}, {new_sql})"
         return _derived(sql, ColumnType.lvarchar(2048), *(p[0] for p in pieces))
@@ -330,25 +347,55 @@ class FunctionCompiler:
     def _instr(self, args: list[exp.Expression], hint: ColumnType | None) -> Typed:
         if len(args) != 2:
             raise SqlError(errors.SYNTAX)
-        a, b = self._text_arg(args[0]), self._text_arg(args[1])
+        a, b = self.text_argument(args[0]), self.text_argument(args[1])
         return _derived(f"instr({a[1]}, {b[1]})", INT_TYPE, a[0], b[0])
 
+    def _reverse(self, args: list[exp.Expression], hint: ColumnType | None) -> Typed:
+        if len(args) != 1:
+            raise SqlError(errors.SYNTAX)
+        item = self.c.expr(args[0], ColumnType.varchar(255))
+        sql, width = text_operand(self.ctx, item)  # CHAR(n) padding comes first when reversed
+        ct = item.type if family(item.type) is Family.CHAR else _varchar(width)
+        return _derived(f"ifx_reverse({sql})", ct, item)
+
+    def _ascii(self, args: list[exp.Expression], hint: ColumnType | None) -> Typed:
+        if len(args) != 1:
+            raise SqlError(errors.SYNTAX)
+        item, sql, _ = self.text_argument(args[0])
+        return _derived(f"ifx_ascii({sql})", INT_TYPE, item)
+
+    def _chr(self, args: list[exp.Expression], hint: ColumnType | None) -> Typed:
+        if len(args) != 1:
+            raise SqlError(errors.SYNTAX)
+        code = coerce(self.ctx, self.c.expr(args[0], INT_TYPE), INT_TYPE)
+        return _derived(f"ifx_chr({code.sql})", ColumnType.char(1), code)
+
+    def _hex(self, args: list[exp.Expression], hint: ColumnType | None) -> Typed:
+        """HEX(n): `0x` and the two's complement digits (8, or 16 for 8-byte integers)."""
+        if len(args) != 1:
+            raise SqlError(errors.SYNTAX)
+        item = self.c.expr(args[0], INT_TYPE)
+        wide = item.type.code in _WIDE_INTS
+        number = coerce(self.ctx, item, BIGINT_TYPE if wide else INT_TYPE)
+        digits = 16 if wide else 8
+        return _derived(f"ifx_hex({number.sql}, {digits})", ColumnType.char(digits + 2), item)
+
     def _trim(self, node: exp.Expression) -> Typed:
-        item, sql, width = self._text_arg(node.this)
+        item, sql, width = self.text_argument(node.this)
         position = str(node.args.get("position") or "BOTH").upper()
         chars = "' '"
         pieces = [item]
         if node.expression is not None:
-            char_item, chars, _ = self._text_arg(node.expression)
+            char_item, chars, _ = self.text_argument(node.expression)
             pieces.append(char_item)
         function = {"LEADING": "ltrim", "TRAILING": "rtrim"}.get(position, "trim")
         return _derived(f"{function}({sql}, {chars})", _varchar(width), *pieces)
 
     def _pad(self, node: exp.Expression) -> Typed:
-        item, sql, _ = self._text_arg(node.this)
+        item, sql, _ = self.text_argument(node.this)
         length = self.c.expr(node.expression, INT_TYPE)
         fill = node.args.get("fill_pattern")
-        fill_sql = self._text_arg(fill)[1] if fill is not None else "' '"
+        fill_sql = self.text_argument(fill)[1] if fill is not None else "' '"
         size = (
             int(length.literal) if length.is_literal and isinstance(length.literal, int) else 2048
         )
@@ -372,6 +419,15 @@ class FunctionCompiler:
             with_nullable(result, nullable),
             *items,
         )
+
+    def _nvl2(self, args: list[exp.Expression], hint: ColumnType | None) -> Typed:
+        """NVL2(x, a, b): a when x is not NULL, else b."""
+        if len(args) != 3:
+            raise SqlError(errors.SYNTAX)
+        subject = self.c.expr(args[0])
+        present, absent = self.c.expr(args[1], hint), self.c.expr(args[2], hint)
+        condition = _derived(f"({subject.sql} IS NOT NULL)", NULL_TYPE, subject)
+        return self.c.case([condition], [present, absent], True)
 
     def _nullif(self, args: list[exp.Expression], hint: ColumnType | None) -> Typed:
         a, b = self._compile(args, 2, 2)
@@ -448,7 +504,7 @@ class FunctionCompiler:
         item = self.c.expr(args[0])
         q = int(args[1].this) if len(args) > 1 else qualifier(TU_YEAR, TU_SECOND + 3)
         if family(item.type) not in (Family.DATE, Family.DATETIME):
-            raise SqlError(errors.TYPE_MISMATCH, text="extend")
+            raise SqlError(errors.ROUTINE_UNRESOLVED, text="extend")
         converted = coerce(self.ctx, item, ColumnType(IfxType.DATETIME, q))
         return _derived(converted.sql, converted.type, item)
 
@@ -482,8 +538,9 @@ def _name_and_args(node: exp.Expression) -> tuple[str, list[exp.Expression]]:
         name = str(node.this)
         return (name if name.startswith("IFX_") else name.lower()), list(node.expressions)
     typed_name = _TYPED_NAMES.get(type(node).__name__)
-    if typed_name is None:
-        raise SqlError(errors.ROUTINE_NOT_FOUND, text=type(node).__name__.lower())
+    if typed_name is None:  # name it as SQL spells it (ADD_MONTHS), not as sqlglot's class
+        spelled = node.sql_name() if isinstance(node, exp.Func) else type(node).__name__
+        raise SqlError(errors.ROUTINE_NOT_FOUND, text=spelled.lower())
     args: list[exp.Expression] = []
     for key in node.arg_types:
         value = node.args.get(key)

@@ -340,11 +340,11 @@ class SelectCompiler:
             out.append(term + _direction(ordered))
         return out
 
-    # -- UNION
+    # -- UNION, INTERSECT, EXCEPT/MINUS
     def _set_operation(self, node: exp.SetOperation, parent: Scope | None) -> SelectResult:
         extra = [k for k, v in node.args.items() if v and k not in _HANDLED_SET_ARGS]
-        if extra or not isinstance(node, exp.Union):
-            raise SqlError(errors.NOT_IMPLEMENTED, text=extra[0] if extra else type(node).__name__)
+        if extra:
+            raise SqlError(errors.NOT_IMPLEMENTED, text=extra[0])
         ctes = self._with(node.args.get("with_"), parent)
         branches: list[_Parts] = []
         operators: list[str] = []
@@ -385,18 +385,29 @@ class SelectCompiler:
     ) -> None:
         if isinstance(node, exp.Subquery):
             node = node.this
-        if isinstance(node, exp.Union):
+        if isinstance(node, exp.SetOperation):
             if out and (node.args.get("order") or node.args.get("limit")):
                 raise SqlError(errors.SYNTAX)  # ORDER BY only after the last branch
             self._flatten(node.this, parent, out, ops)
-            ops.append("UNION" if node.args.get("distinct") else "UNION ALL")
-            self._flatten(node.expression, parent, out, ops)
+            ops.append(_set_operator(node))
+            right = node.expression
+            if isinstance(right, exp.Subquery):
+                right = right.this
+            if isinstance(right, exp.SetOperation):
+                out.append(self._nested_set(right, parent))  # SQLite compounds are left-deep
+            else:
+                self._flatten(right, parent, out, ops)
             return
         if not isinstance(node, exp.Select):
             raise unsupported(node)
         if node.args.get("order"):
             raise SqlError(errors.SYNTAX)
         out.append(self._select(node, parent))
+
+    def _nested_set(self, node: exp.SetOperation, parent: Scope | None) -> _Parts:
+        """A parenthesised (or higher-precedence INTERSECT) right operand as a derived table."""
+        inner = self._set_operation(node, parent)
+        return _Parts(list(inner.columns), False, f"({inner.sql})")
 
     def _union_order(self, order: exp.Expression | None, columns: list[Typed]) -> list[str]:
         if order is None:
@@ -411,6 +422,15 @@ class SelectCompiler:
                 raise SqlError(errors.SYNTAX)
             out.append(f"{position + 1}{_direction(ordered)}")
         return out
+
+
+def _set_operator(node: exp.SetOperation) -> str:
+    if isinstance(node, exp.Union):
+        return "UNION" if node.args.get("distinct") else "UNION ALL"
+    word = "INTERSECT" if isinstance(node, exp.Intersect) else "EXCEPT"
+    if not node.args.get("distinct"):
+        raise SqlError(errors.NOT_IMPLEMENTED, text=f"{word} ALL")  # Informix has no ALL form
+    return word
 
 
 def described(ct: ColumnType) -> ColumnType:

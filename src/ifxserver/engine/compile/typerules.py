@@ -54,7 +54,7 @@ def arithmetic(op: str, left: ColumnType, right: ColumnType) -> tuple[Arith, Col
         return temporal
     numeric = (Family.INT, Family.DEC, Family.FLOAT, Family.CHAR, Family.NULL)
     if lf not in numeric or rf not in numeric:
-        raise SqlError(errors.TYPE_MISMATCH, text=f"{left.sql_name()} {op} {right.sql_name()}")
+        raise SqlError(errors.ROUTINE_UNRESOLVED, text=f"{left.sql_name()} {op} {right.sql_name()}")
     if Family.FLOAT in (lf, rf):
         return Arith.FLOAT, FLOAT_TYPE
     if lf in (Family.INT, Family.NULL) and rf in (Family.INT, Family.NULL) and op != "/":
@@ -102,7 +102,7 @@ def _temporal(
         if rf is Family.DATE and lf in intervals and op == "+":  # INTERVAL + DATE
             end = max(qualifier_parts(left.length)[2], TU_DAY)
             return Arith.DATETIME, ColumnType.datetime(0, end)
-        raise SqlError(errors.TYPE_MISMATCH, text=f"DATE {op}")
+        raise SqlError(errors.ROUTINE_UNRESOLVED, text=f"DATE {op}")
     if rf is Family.DATETIME and lf in intervals and op == "+":  # INTERVAL + DATETIME
         return Arith.DATETIME, right
     if lf is Family.DATETIME:
@@ -111,15 +111,21 @@ def _temporal(
         if rf in (Family.DATETIME, Family.DATE) and op == "-":
             end = max(qualifier_parts(left.length)[2], qualifier_parts(right.length)[2])
             return Arith.DATETIME_DIFF, ColumnType(IfxType.INTERVAL, qualifier(TU_DAY, end, 9))
-        raise SqlError(errors.TYPE_MISMATCH, text=f"DATETIME {op}")
+        raise SqlError(errors.ROUTINE_UNRESOLVED, text=f"DATETIME {op}")
     if rf is Family.DATETIME:
         if lf in intervals and op == "+":
             return Arith.DATETIME, right
-        raise SqlError(errors.TYPE_MISMATCH, text=f"DATETIME {op}")
+        raise SqlError(errors.ROUTINE_UNRESOLVED, text=f"DATETIME {op}")
     if lf in intervals or rf in intervals:
         if lf is rf and op in "+-":
+            # Informix: the result has the first operand's qualifier, so the second may not
+            # start at a larger unit (HOUR TO HOUR + DAY TO DAY is -1266).
+            if qualifier_parts(right.length)[1] < qualifier_parts(left.length)[1]:
+                raise SqlError(
+                    errors.INTERVAL_INCOMPATIBLE, text=f"{left.sql_name()} {op} {right.sql_name()}"
+                )
             return Arith.INTERVAL, left
-        scalar = (Family.INT, Family.DEC, Family.FLOAT)
+        scalar = (Family.INT, Family.DEC, Family.FLOAT, Family.NULL)
         if lf in intervals and rf in scalar and op in "*/":
             return Arith.INTERVAL_SCALE, left
         if rf in intervals and lf in scalar and op == "*":
@@ -156,7 +162,7 @@ def promote(left: ColumnType, right: ColumnType) -> ColumnType:
         return right
     if rf is Family.CHAR:
         return left
-    raise SqlError(errors.TYPE_MISMATCH, text=f"{left.sql_name()} {right.sql_name()}")
+    raise SqlError(errors.ROUTINE_UNRESOLVED, text=f"{left.sql_name()} {right.sql_name()}")
 
 
 def _promote_chars(left: ColumnType, right: ColumnType) -> ColumnType:

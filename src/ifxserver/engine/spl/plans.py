@@ -153,9 +153,50 @@ def execute_plan(session: Session, tokens: list[Token], variables: dict[str, Col
     arguments_text = _source_of(tokens[start : stream.index])
     stream.expect_end()
     routine = find_routine(session, name)
-    if routine is None:
-        return _builtin_plan(session, name, arguments_text, variables)
-    return _routine_plan(session, routine, arguments_text, variables)
+    if routine is not None:
+        return _routine_plan(session, routine, arguments_text, variables)
+    if name in _NO_OP_PROCEDURES:
+        return _no_op_plan(session, name, arguments_text, variables)
+    return _builtin_plan(session, name, arguments_text, variables)
+
+
+# Built-in procedures whose effect the embedded server always has: run as no-ops
+# after their arguments are checked. `ifx_allow_newline` lets quoted strings span
+# lines, which the lexer accepts anyway. Name -> parameter types.
+_NO_OP_PROCEDURES = {"ifx_allow_newline": ("BOOLEAN",)}
+
+
+def _no_op_plan(
+    session: Session, name: str, arguments: str, variables: dict[str, ColumnType]
+) -> Plan:
+    from ..planner import plan_statement
+
+    parameter_types = _NO_OP_PROCEDURES[name]
+    pieces = _split_arguments(arguments)
+    if len(pieces) != len(parameter_types):
+        raise SqlError(errors.ROUTINE_NOT_FOUND, text=name)  # no routine with that signature
+    casts = ", ".join(f"({p})::{t}" for p, t in zip(pieces, parameter_types, strict=True))
+    checked = plan_statement(session, f"SELECT {casts}", variables)
+    plan = Plan(StmtType.EXECPROC, [], checked.params, cacheable=False)
+    plan.variables = checked.variables
+    plan.action = lambda s, a: ExecResult()
+    return plan
+
+
+def _split_arguments(arguments: str) -> list[str]:
+    """`(a, f(b, c))` -> ['a', 'f(b, c)'] (top-level commas only)."""
+    tokens = tokenize(arguments)
+    pieces: list[str] = []
+    depth, start = 0, 1
+    for index, token in enumerate(tokens):
+        depth += token.is_op("(") - token.is_op(")")
+        at_top = depth == 1 and token.is_op(",")
+        if at_top or (depth == 0 and index == len(tokens) - 1):
+            text = _source_of(tokens[start:index])
+            if text or at_top:
+                pieces.append(text)
+            start = index + 1
+    return pieces
 
 
 def _source_of(tokens: list[Token]) -> str:

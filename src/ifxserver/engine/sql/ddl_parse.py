@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from informix_db.protocol.codes import IfxType
+
+from .. import errors
+from ..errors import SqlError
 from .lexer import Kind, Token
 from .tokens import Name, TokenStream, TypeSpec, parse_qualifier, parse_type
+
+# Simple large objects need blobspaces and the BYTE/TEXT streaming messages,
+# which the embedded server does not have: refused when a column is declared.
+_BLOB_TYPES: dict[int, str] = {IfxType.TEXT: "TEXT", IfxType.BYTE: "BYTE"}
+# Words that end a skipped FRAGMENT BY / PARTITION BY clause.
+_AFTER_FRAGMENT = ("extent", "next", "lock", "put")
 
 
 @dataclass(frozen=True)
@@ -167,6 +177,9 @@ def _references(stream: TokenStream) -> Reference:
 def column_definition(stream: TokenStream, table: CreateTable, ansi: bool) -> ColumnDef:
     name = stream.name().text
     column = ColumnDef(name, parse_type(stream, ansi))
+    blob = _BLOB_TYPES.get(column.spec.type.code)
+    if blob is not None:
+        raise SqlError(errors.NOT_IMPLEMENTED, text=blob)
     while True:
         if stream.accept_word("default"):
             column.default = _default(stream)
@@ -254,6 +267,8 @@ def _table_options(stream: TokenStream, table: CreateTable) -> None:
             table.logged = False
         elif stream.accept_word("in"):
             stream.name()
+        elif stream.peek_word("fragment", "partition") and stream.peek_word("by", ahead=1):
+            skip_fragment_clause(stream)
         elif stream.accept_word("extent", "next"):
             stream.expect_word("size")
             stream.integer()
@@ -280,6 +295,37 @@ def create_index(stream: TokenStream, unique: bool) -> CreateIndex:
         if stream.accept_op(")"):
             break
         stream.expect_op(",")
-    while stream.accept_word("using", "in", "fillfactor"):
+    while True:
+        if stream.accept_word("using", "in", "fillfactor"):
+            stream.next()
+        elif stream.peek_word("fragment", "partition") and stream.peek_word("by", ahead=1):
+            skip_fragment_clause(stream)
+        else:
+            return index
+
+
+def skip_fragment_clause(stream: TokenStream) -> None:
+    """FRAGMENT BY / PARTITION BY ...: accepted and ignored, as the IN dbspace clause is.
+
+    The embedded server keeps every table in one SQLite file, so the distribution
+    scheme (ROUND ROBIN, EXPRESSION, LIST, RANGE, INTERVAL) has no effect; its
+    expressions are skipped, not checked.
+    """
+    stream.expect_word("fragment", "partition")
+    stream.expect_word("by")
+    stream.accept_words("with", "rowids")
+    stream.expect_word("round", "expression", "list", "range", "hash", "interval")
+    depth = 0
+    while not stream.at_end():
+        token = stream.peek()
+        assert token is not None
+        if depth == 0 and (
+            token.is_op(";")
+            or token.is_word(*_AFTER_FRAGMENT)
+            or (token.is_word("with") and stream.peek_word("no", ahead=1))
+        ):
+            return
+        depth += token.is_op("(") - token.is_op(")")
+        if depth < 0:
+            raise stream.error()
         stream.next()
-    return index

@@ -12,6 +12,8 @@ because unquoted words are lower-cased by the lexer):
 * `x UNITS DAY`                -> `IFX_UNITS(x, 'day')`
 * `EXTEND(x, YEAR TO DAY)`     -> `EXTEND(x, qualifier)`
 * `MATCHES`                    -> `GLOB` (Informix has no GLOB operator)
+* `COUNT(UNIQUE x)` (any aggregate) -> `COUNT(DISTINCT x)`
+* `MINUS`                      -> `EXCEPT` (Informix's synonym)
 * `db:owner.table`             -> `"db:owner".table`
 * `TABLE(SET{a, b})`           -> `(SELECT a AS ifx_item UNION SELECT b)`
                                   (UNION ALL for MULTISET/LIST)
@@ -54,6 +56,7 @@ _CLAUSE_WORDS = (
     "outer",
 )
 OUTER_GROUP_PREFIX = "ifx_og"
+_AGGREGATES = ("count", "sum", "avg", "min", "max")
 _UNIT_WORDS = ("year", "month", "day", "hour", "minute", "second", "fraction")
 
 
@@ -195,7 +198,25 @@ class Prepass:
             return self._collection_table(index, end)
         if word in _UNIT_WORDS and previous is not None and previous.is_op(","):
             return self._qualifier_argument(index, end)
+        if word == "unique" and self._opens_aggregate(index - 1):
+            return 1, "DISTINCT"
+        if (
+            word == "minus"
+            and previous is not None
+            and following is not None
+            and (following.is_word("select") or following.is_op("("))
+        ):
+            return 1, "EXCEPT"
         return 0, ""
+
+    def _opens_aggregate(self, index: int) -> bool:
+        """Is the token at `index` the `(` of COUNT/SUM/AVG/MIN/MAX?"""
+        return (
+            index >= 1
+            and self.tokens[index].is_op("(")
+            and self.tokens[index - 1].is_word(*_AGGREGATES)
+            and not (index >= 2 and self.tokens[index - 2].is_op("."))
+        )
 
     # -- individual rewrites ---------------------------------------------------------------
     def _cast_type(self, index: int, end: int, marker: str) -> tuple[int, str]:

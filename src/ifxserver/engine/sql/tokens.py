@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from informix_db.protocol.codes import (
     TU_DAY,
+    TU_FRACTION,
     TU_HOUR,
     TU_MINUTE,
     TU_MONTH,
@@ -276,13 +277,15 @@ def parse_qualifier(ts: TokenStream, interval: bool) -> int:
     start, start_digits = _unit(ts, leading=True)
     ts.expect_word("to")
     end, _ = _unit(ts, leading=False)
+    if start == TU_FRACTION:
+        if end <= TU_SECOND:
+            raise ts.error()
+        return qualifier(start, end)  # FRACTION TO FRACTION(1) encodes start 12, end 11
     if end < start:
         raise ts.error()
     if interval:
         if start <= TU_MONTH < end:
             raise ts.error()  # year-month and day-time fields never mix
-        if start > TU_SECOND:
-            return qualifier(start, end, end - TU_SECOND)
         digits = start_digits if start_digits is not None else (4 if start == TU_YEAR else 2)
         if not 1 <= digits <= 9:
             raise ts.error()
@@ -296,6 +299,10 @@ def _unit(ts: TokenStream, leading: bool) -> tuple[int, int | None]:
     word = ts.expect_word(*_UNITS, "fraction")
     size = _paren_ints(ts, 1)
     if word == "fraction":
+        if leading:
+            if size:
+                raise ts.error()  # a leading FRACTION has no scale: FRACTION TO FRACTION(n)
+            return TU_FRACTION, None
         digits = size[0] if size else 3
         if not 1 <= digits <= 5:
             raise ts.error()

@@ -137,6 +137,17 @@ def convert(value: object, src: ColumnType, dst: ColumnType, env: ConvEnv) -> ob
     """Informix assignment/cast conversion of a logical value from `src` to `dst`."""
     if value is None:
         return None
+    try:
+        return _convert(value, src, dst, env)
+    except SqlError as error:
+        if error.sqlcode != errors.CANNOT_CONVERT:
+            raise
+        raise SqlError(
+            errors.CANNOT_CONVERT, text=f"{src.sql_name()} to {dst.sql_name()}"
+        ) from None
+
+
+def _convert(value: object, src: ColumnType, dst: ColumnType, env: ConvEnv) -> object:
     target = family(dst)
     source = family(src)
     if target is Family.CHAR:
@@ -158,7 +169,7 @@ def convert(value: object, src: ColumnType, dst: ColumnType, env: ConvEnv) -> ob
     if target is Family.BYTE:
         if isinstance(value, bytes):
             return value
-        raise SqlError(errors.TYPE_MISMATCH, text="byte")
+        raise SqlError(errors.CANNOT_CONVERT, text="byte")
     return value
 
 
@@ -209,7 +220,7 @@ def _number_to_int(value: object, source: Family) -> int:
         assert isinstance(value, dt.date)
         return temporal.date_to_days(value)
     if source is Family.BOOL or source not in (Family.INT, Family.DEC, Family.FLOAT):
-        raise SqlError(errors.TYPE_MISMATCH, text="integer")
+        raise SqlError(errors.CANNOT_CONVERT, text="integer")
     if isinstance(value, float):
         if not math.isfinite(value):
             raise SqlError(errors.INTEGER_OVERFLOW)
@@ -230,7 +241,7 @@ def _to_decimal(value: object, source: Family) -> Decimal:
         assert isinstance(value, str)
         return decimals.parse(value)
     if isinstance(value, bool) or source not in (Family.INT, Family.DEC, Family.FLOAT):
-        raise SqlError(errors.TYPE_MISMATCH, text="decimal")
+        raise SqlError(errors.CANNOT_CONVERT, text="decimal")
     if isinstance(value, float):
         if not math.isfinite(value):
             raise SqlError(errors.DECIMAL_OVERFLOW)
@@ -244,7 +255,7 @@ def _to_float_checked(value: object, source: Family) -> float:
         assert isinstance(value, str)
         return float(decimals.parse(value))
     if isinstance(value, bool) or source not in (Family.INT, Family.DEC, Family.FLOAT):
-        raise SqlError(errors.TYPE_MISMATCH, text="float")
+        raise SqlError(errors.CANNOT_CONVERT, text="float")
     return _to_float(value)
 
 
@@ -262,7 +273,7 @@ def _to_date(value: object, source: Family, env: ConvEnv) -> dt.date:
     if source in (Family.INT, Family.DEC):
         assert isinstance(value, (int, Decimal))
         return temporal.days_to_date(int(value))
-    raise SqlError(errors.TYPE_MISMATCH, text="date")
+    raise SqlError(errors.CANNOT_CONVERT, text="date")
 
 
 def _to_datetime(value: object, source: Family, dst: ColumnType, env: ConvEnv) -> DateTimeValue:
@@ -277,7 +288,7 @@ def _to_datetime(value: object, source: Family, dst: ColumnType, env: ConvEnv) -
         assert isinstance(value, dt.date)
         as_dt = temporal.datetime_from_python(value, 0, 4)
         return temporal.convert_datetime(as_dt, start, end, env.clock())
-    raise SqlError(errors.TYPE_MISMATCH, text="datetime")
+    raise SqlError(errors.CANNOT_CONVERT, text="datetime")
 
 
 def _to_interval(value: object, source: Family, target: Family, dst: ColumnType) -> int:
@@ -298,13 +309,13 @@ def _char_to_bool(value: object) -> bool:
         return True
     if text in ("f", "0"):
         return False
-    raise SqlError(errors.BAD_BOOLEAN)
+    raise SqlError(errors.CANNOT_CONVERT)
 
 
 def _to_bool_strict(value: object, source: Family) -> bool:
     if source is Family.BOOL:
         return bool(value)
-    raise SqlError(errors.BAD_BOOLEAN)
+    raise SqlError(errors.CANNOT_CONVERT)
 
 
 # -- primitive coercions -------------------------------------------------------------------

@@ -304,7 +304,7 @@ def check_interval_range(total: int, q: int) -> None:
     if start <= TU_MONTH:
         leading = abs(total) // 12 if start == TU_YEAR else abs(total)
     elif start > TU_SECOND:
-        leading = abs(total)
+        leading, digits = abs(total), 5  # FRACTION TO FRACTION(n): less than one second
     else:
         leading = abs(total) // _DF_UNITS[start]
     if leading >= 10**digits:
@@ -335,20 +335,35 @@ def format_interval(total: int, q: int) -> str:
 
 def truncate_interval(total: int, q: int) -> int:
     """Drop units below the qualifier's last field (DAY TO SECOND loses fractions)."""
+    step = interval_step(q)
+    return _toward_zero(total, step) * step
+
+
+def interval_step(q: int) -> int:
+    """Months or 10 µs units in one unit of the qualifier's last field."""
     _, start, end = qualifier_parts(q)
     if start <= TU_MONTH:
-        return total if end == TU_MONTH else int(total / 12) * 12
-    step = 10 ** (TU_F5 - end) if end > TU_SECOND else _DF_UNITS[end]
-    return int(total / step) * step
+        return 1 if end == TU_MONTH else 12
+    return 10 ** (TU_F5 - end) if end > TU_SECOND else _DF_UNITS[end]
 
 
 def interval_to_timedelta(total: int) -> dt.timedelta:
-    return dt.timedelta(microseconds=total * 10)
+    try:
+        return dt.timedelta(microseconds=total * 10)
+    except OverflowError:  # a computed result past 999999999 days
+        raise SqlError(errors.DATETIME_RESULT_RANGE) from None
 
 
 def timedelta_to_units(value: dt.timedelta) -> int:
     micros = (value.days * 86400 + value.seconds) * 1_000_000 + value.microseconds
-    return int(micros / 10)
+    return _toward_zero(micros, 10)
+
+
+def _toward_zero(total: int, step: int) -> int:
+    """Whole steps in `total`, truncated toward zero in integers (a float loses
+    the low digits of DAY(9) intervals: 10**9 days is about 2**66 microseconds)."""
+    whole = abs(total) // step
+    return -whole if total < 0 else whole
 
 
 def current_qualifier(start: int = TU_YEAR, end: int = TU_SECOND + 3) -> int:
