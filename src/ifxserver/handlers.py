@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from informix_db.protocol.buffer import Writer
 from informix_db.protocol.caps import Caps
 from informix_db.protocol.codes import SERVER_PROTOCOL_MASK, Msg
-from informix_db.protocol.messages import connect, cursor, statement, status
+from informix_db.protocol.messages import blob, connect, cursor, statement, status
 from informix_db.protocol.messages.cursor import (
     FETCH_ABSOLUTE,
     FETCH_CURRENT,
@@ -21,12 +21,13 @@ from informix_db.protocol.messages.cursor import (
 )
 
 from .engine import Session, SqlError
-from .statements import Slot
+from .statements import Slot, check_blobs_arrived
 
 if TYPE_CHECKING:
     from .session import ServerSession
 
 ESTIMATED_COST = 1
+BLOB_REPLY_CHUNK = 16 * 1024  # SQ_BLOB chunk size of FETCHBLOB replies (a short caps it at 32 KB)
 NOT_A_SCROLL_CURSOR = -482
 CURSOR_ALREADY_OPEN = -586  # OPEN of an open cursor, in an ANSI database
 log = logging.getLogger("ifxserver.session")
@@ -53,6 +54,9 @@ class Handlers:
             Msg.ID: self.select_statement,
             Msg.CURNAME: self.curname,
             Msg.BIND: self.bind,
+            Msg.BBIND: self.blob_streams,
+            Msg.BLOB: self.blob_chunk,
+            Msg.FETCHBLOB: self.fetch_blob,
             Msg.OPEN: self.open,
             Msg.REOPTOPEN: self.open,
             Msg.SCROLL: self.scroll,
@@ -185,7 +189,25 @@ class Handlers:
         slot.cursor_name = body.name
 
     def bind(self, body: cursor.Bind, out: Writer) -> None:
-        self._slot().params = body.params
+        slot = self._slot()
+        slot.params = body.params
+        slot.incoming.reset()
+
+    def blob_streams(self, body: blob.BlobBind, out: Writer) -> None:
+        slot = self._slot()
+        slot.incoming.expect(slot.params, body.count)
+
+    def blob_chunk(self, body: blob.BlobChunk, out: Writer) -> None:
+        slot = self._slot()
+        limit = self.s.config.max_message_size
+        slot.incoming.chunk(slot.params, body.data, self.s.encoding, limit)
+
+    def fetch_blob(self, body: blob.FetchBlob, out: Writer) -> None:
+        slot = self._slot()
+        if slot.cursor is None:
+            raise SqlError(-400)
+        data = slot.blobs.value(body.descriptor, slot.stmt_id)
+        blob.write_chunks(out, data, BLOB_REPLY_CHUNK)
 
     def scroll(self, body: None, out: Writer) -> None:
         self._slot().scroll_next = True
@@ -202,6 +224,7 @@ class Handlers:
         slot.close_cursor()
         scrollable, hold = slot.scroll_next, slot.hold_next
         slot.scroll_next = slot.hold_next = False
+        check_blobs_arrived(slot.params)
         slot.cursor = slot.prepared.open(slot.params, scrollable=scrollable)
         slot.hold = hold
 
@@ -209,6 +232,7 @@ class Handlers:
         slot = self._slot()
         if slot.prepared.returns_rows:
             raise SqlError(-260)
+        check_blobs_arrived(slot.params)
         result = slot.prepared.execute(slot.params)
         if result.serial8 or result.bigserial:
             ins = status.InsertDone(result.serial8, result.bigserial)
@@ -224,6 +248,7 @@ class Handlers:
         slot = self._slot()
         if slot.cursor is None:
             raise SqlError(-400)
+        slot.blobs.next_fetch()
         slot.fetch_into(out, body.buffer_size, self.s.caps, self.s.row_format)
         if slot.exhausted and not slot.pending:
             self._done(out, slot.cursor.fetched)
@@ -234,6 +259,7 @@ class Handlers:
             raise SqlError(-400)
         if not slot.cursor.scrollable:
             raise SqlError(NOT_A_SCROLL_CURSOR)
+        slot.blobs.next_fetch()
         target = _scroll_target(body.scroll_type, body.target, slot.position, slot.cursor.count)
         row = slot.cursor.row_at(target) if target > 0 else None
         if row is None:

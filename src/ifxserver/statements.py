@@ -17,6 +17,7 @@ from informix_db.protocol.coltype import VARCHAR_TYPES, ColumnType
 from informix_db.protocol.messages.cursor import RetTypeColumn, write_tuple
 from informix_db.protocol.values import column_encoder
 from informix_db.protocol.values.binds import BoundParam
+from informix_db.protocol.values.scalars import BlobDescriptor, encode_text
 
 from .engine import Prepared, ResultCursor, SqlError
 
@@ -28,6 +29,10 @@ CURSOR_NOT_OPEN = -259
 NO_CURRENT_CURSOR = -262
 NO_CURRENT_ROW = -266
 NOT_AN_UPDATE_CURSOR = -290
+# "Illegal attempt to use a Text/Byte host variable" (IBM's catalog): our code for a
+# BYTE/TEXT stream that does not match its parameters or an unknown descriptor (unverified)
+BLOB_MISUSE = -609
+BLOB_CODES = (IfxType.BYTE, IfxType.TEXT)
 Encoder = Callable[[object], bytes]
 
 
@@ -47,6 +52,115 @@ def _padded(encode: Encoder, width: int) -> Encoder:
     return lambda value: encode(value).ljust(width, b"\0")
 
 
+class BlobTable:
+    """BYTE/TEXT values of the rows a cursor sent, by the handle in their descriptor.
+
+    Rows hold only descriptors; the client fetches the values (SQ_FETCHBLOB)
+    after a fetch and before the next one. Handles of the two latest fetches
+    are kept, so memory stays bounded by what two fetches sent."""
+
+    def __init__(self) -> None:
+        self._current: dict[int, bytes] = {}
+        self._previous: dict[int, bytes] = {}
+        self._next_handle = 1
+
+    def encoder(self, stmt_id: int, encoding: str) -> Encoder:
+        null = BlobDescriptor.null().raw
+
+        def encode(value: object) -> bytes:
+            if value is None:
+                return null
+            if isinstance(value, str):
+                data = encode_text(value, encoding)
+            elif isinstance(value, (bytes, bytearray, memoryview)):
+                data = bytes(value)
+            else:
+                raise SqlError(BLOB_MISUSE, text=f"{type(value).__name__} in a BYTE/TEXT column")
+            handle = self._next_handle
+            self._next_handle = handle % 0x7FFFFFFF + 1
+            self._current[handle] = data
+            return BlobDescriptor.build(len(data), _handle_bytes(handle, stmt_id)).raw
+
+        return encode
+
+    def next_fetch(self) -> None:
+        self._previous, self._current = self._current, {}
+
+    def value(self, descriptor: bytes, stmt_id: int) -> bytes:
+        handle = int.from_bytes(descriptor[:4], "big")
+        data = self._current.get(handle)
+        if data is None:
+            data = self._previous.get(handle)
+        if data is None or descriptor[:8] != _handle_bytes(handle, stmt_id):
+            raise SqlError(BLOB_MISUSE, text="no such BYTE/TEXT value in the open cursor")
+        return data
+
+    def clear(self) -> None:
+        self._current.clear()
+        self._previous.clear()
+
+
+def _handle_bytes(handle: int, stmt_id: int) -> bytes:
+    """Descriptor bytes 0-7: our value handle, then the statement that sent it."""
+    return handle.to_bytes(4, "big") + stmt_id.to_bytes(4, "big")
+
+
+class BlobStreams:
+    """Receives the SQ_BBIND/SQ_BLOB streams that follow an SQ_BIND and puts each value
+    in place of its parameter's descriptor (TEXT decoded with the session code set)."""
+
+    def __init__(self) -> None:
+        self._targets: deque[int] = deque()
+        self._parts: list[bytes] = []
+        self._received = 0
+
+    def expect(self, params: list[BoundParam], count: int) -> None:
+        targets = [i for i, p in enumerate(params) if isinstance(p.value, BlobDescriptor)]
+        if count != len(targets):
+            raise SqlError(
+                BLOB_MISUSE, text=f"{count} BYTE/TEXT streams for {len(targets)} parameters"
+            )
+        self._targets = deque(targets)
+        self._parts, self._received = [], 0
+
+    def reset(self) -> None:
+        """A new SQ_BIND: streams announced for the previous parameters are void."""
+        self._targets.clear()
+        self._parts, self._received = [], 0
+
+    def chunk(self, params: list[BoundParam], data: bytes, encoding: str, limit: int) -> None:
+        if not self._targets:
+            raise SqlError(BLOB_MISUSE, text="SQ_BLOB data without a BYTE/TEXT parameter")
+        index = self._targets[0]
+        param = params[index]
+        if not isinstance(param.value, BlobDescriptor):  # an SQ_BIND came in between
+            raise SqlError(BLOB_MISUSE, text=f"parameter {index + 1} expects no BYTE/TEXT data")
+        announced = param.value.size
+        if data:
+            self._received += len(data)
+            if self._received > min(announced, limit):
+                raise SqlError(BLOB_MISUSE, text=f"parameter {index + 1} exceeds {announced} bytes")
+            self._parts.append(data)
+            return
+        if self._received != announced:
+            raise SqlError(
+                BLOB_MISUSE,
+                text=f"parameter {index + 1}: {self._received} of {announced} bytes",
+            )
+        raw = b"".join(self._parts)
+        value: object = raw.decode(encoding, "replace") if param.type == IfxType.TEXT else raw
+        params[index] = BoundParam(param.type, param.prec, value)
+        self._targets.popleft()
+        self._parts, self._received = [], 0
+
+
+def check_blobs_arrived(params: Sequence[BoundParam]) -> None:
+    """EXECUTE/OPEN with a BYTE/TEXT parameter whose stream never came."""
+    for i, p in enumerate(params, 1):
+        if isinstance(p.value, BlobDescriptor):
+            raise SqlError(BLOB_MISUSE, text=f"parameter {i} has no BYTE/TEXT data")
+
+
 @dataclass
 class Slot:
     stmt_id: int
@@ -62,6 +176,8 @@ class Slot:
     position: int = 0  # scroll cursors: 1-based current row, 0 before the first
     hold_next: bool = False
     hold: bool = False  # the open cursor survives COMMIT / ROLLBACK (WITH HOLD)
+    blobs: BlobTable = field(default_factory=BlobTable)
+    incoming: BlobStreams = field(default_factory=BlobStreams)
     _encoders: list[Encoder] | None = None
     _format: RowFormat | None = None
 
@@ -74,6 +190,8 @@ class Slot:
         return self._encoders
 
     def _encoder(self, index: int, t: ColumnType, fmt: RowFormat) -> Encoder:
+        if t.code in BLOB_CODES:
+            return self.blobs.encoder(self.stmt_id, fmt.encoding)
         encode = column_encoder(t, fmt.encoding, binary_bool=self._wants_binary_bool(index, t))
         if fmt.pad_varchar and t.code in VARCHAR_TYPES:
             return _padded(encode, t.row_width())
@@ -90,6 +208,7 @@ class Slot:
         if self.cursor is not None:
             self.cursor.close()
         self.cursor = None
+        self.blobs.clear()
         self.pending.clear()
         self.exhausted = False
         self.position = 0

@@ -21,7 +21,12 @@ from .protocol.buffer import ProtocolViolation
 from .protocol.client import NOT_IN_TRANSACTION, ClientSession, ConnectionLost, Op, ServerError
 from .protocol.codes import Msg
 from .protocol.login import LoginRequest
-from .protocol.values.errors import RowFramingError, UnsupportedValue, ValueCodecError
+from .protocol.values.errors import (
+    BlobStreamError,
+    RowFramingError,
+    UnsupportedValue,
+    ValueCodecError,
+)
 from .sessionsql import savepoint_name
 from .stmtcache import StatementCache
 from .transport import TransportError
@@ -45,6 +50,8 @@ def translate(error: BaseException, statement: str | None = None) -> exc.Error:
         return exc.ProtocolError(f"protocol error, connection closed: {error}")
     if isinstance(error, (TransportError, ConnectionLost)):
         return exc.OperationalError(f"connection lost: {error}", sqlcode=-908)
+    if isinstance(error, BlobStreamError):
+        return exc.InterfaceError(f"a BYTE/TEXT value did not arrive as described: {error}")
     if isinstance(error, RowFramingError):
         return exc.InterfaceError(f"a row did not decode as described: {error}")
     if isinstance(error, UnsupportedValue):

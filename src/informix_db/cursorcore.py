@@ -27,6 +27,7 @@ from .protocol.messages.statement import Describe
 from .protocol.values import compile_row_decoder, encode_param
 from .protocol.values.binds import BindValue
 from .protocol.values.errors import ValueCodecError
+from .protocol.values.scalars import decode_text
 from .rows import row_factory_of
 from .stmtcache import SCHEMA_CHANGING, CachedStatement
 from .typeinfo import description_of
@@ -75,6 +76,7 @@ class CursorCore:
         self._stmt: _Statement | None = None
         self._decode: Decoder | None = None
         self._make_row: Callable[[tuple[Any, ...]], Any] | None = None
+        self._blob_columns: list[tuple[int, bool]] = []  # (index, is TEXT) of BYTE/TEXT columns
         self._server_open = False  # more rows may come from the server
         self._cursor_open = False  # the server-side cursor is open (needs a CLOSE)
         self._count: int | None = None  # scroll cursors: rows in the result, once known
@@ -106,6 +108,7 @@ class CursorCore:
         self.rownumber = None
         self._decode = None
         self._make_row = None
+        self._blob_columns = []
         self._count = None
         self.scroll_pos = 0
 
@@ -208,10 +211,6 @@ class CursorCore:
                 bv = encode_param(value, encoding)
             except ValueCodecError as e:
                 raise _annotated(translate(e), f"parameter {position}") from None
-            if bv.type in (IfxType.BYTE, IfxType.TEXT):
-                raise exc.UnsupportedParameterType(
-                    f"parameter {position}: BYTE/TEXT values cannot be bound yet"
-                )
             out.append(bv)
         return out
 
@@ -234,6 +233,11 @@ class CursorCore:
         self.description = description_of(stmt.desc.columns)
         self.rownumber = 0
         self._make_row = self._row_maker(stmt)
+        self._blob_columns = [
+            (i, c.type.code & 0xFF == IfxType.TEXT)
+            for i, c in enumerate(stmt.desc.columns)
+            if c.type.code & 0xFF in (IfxType.BYTE, IfxType.TEXT)
+        ]
         opts = ops.CursorOptions(
             self._cursor_name(stmt), self.fetch_buffer, self.scrollable, self.hold
         )
@@ -241,7 +245,29 @@ class CursorCore:
             self.conn.session, stmt.desc, binds, opts, decode, self.conn.autocommit
         )
         self._cursor_open = self._server_open = True
+        yield from self._fill_blobs(batch.rows)
         self._absorb(batch)
+
+    def _fill_blobs(self, rows: list[tuple[Any, ...]]) -> Op[None]:
+        """Replace BYTE/TEXT descriptors by their values (SQ_FETCHBLOB), before the
+        cursor's CLOSE can be sent: TEXT decodes with the connection's code set."""
+        stmt, columns = self._stmt, self._blob_columns
+        if not columns or not rows or stmt is None:
+            return
+        wanted = [(r, c) for r, row in enumerate(rows) for c, _ in columns if row[c] is not None]
+        if not wanted:
+            return
+        values = yield from ops.fetch_blobs(
+            self.conn.session, stmt.desc.stmt_id, [rows[r][c] for r, c in wanted]
+        )
+        text = dict(columns)
+        encoding = self.conn.options.encoding
+        changed: dict[int, list[Any]] = {}
+        for (r, c), raw in zip(wanted, values, strict=True):
+            row = changed.setdefault(r, list(rows[r]))
+            row[c] = decode_text(raw, encoding) if text[c] else raw
+        for r, row in changed.items():
+            rows[r] = tuple(row)
 
     def _row_maker(self, stmt: _Statement) -> Callable[[tuple[Any, ...]], Any] | None:
         """Loaders, then the row factory; None when rows stay plain tuples."""
@@ -302,7 +328,7 @@ class CursorCore:
             except exc.Error as e:
                 raise _annotated(e, f"executemany row {index}", index) from None
             chunk.append(binds)
-            size += sum(len(b.data or b"") + 8 for b in binds) + 2
+            size += sum(len(b.data or b"") + len(b.blob or b"") + 8 for b in binds) + 2
             if size >= BULK_REQUEST_BYTES:
                 yield chunk
                 chunk, size = [], 0
@@ -326,6 +352,7 @@ class CursorCore:
             batch = yield from ops.fetch(
                 self.conn.session, stmt.desc.stmt_id, decode, self.fetch_buffer
             )
+            yield from self._fill_blobs(batch.rows)
         except ServerError as e:
             self.finish_result()
             raise translate(e, self.statement) from None
@@ -362,6 +389,7 @@ class CursorCore:
             self.rownumber = yield from self.count_op()
             self.scroll_pos = self.rownumber + 1
             return None
+        yield from self._fill_blobs(batch.rows)
         self.rownumber = self.scroll_pos = row
         return self._make_row(batch.rows[0]) if self._make_row else batch.rows[0]
 

@@ -137,6 +137,15 @@ Timestamp = _dt.datetime
 Binary = bytes
 
 
+class Text(str):
+    """A string to bind as TEXT (streamed like BYTE) instead of CHAR/LVARCHAR.
+
+    Plain `str` parameters already convert into TEXT columns; use this when the
+    value is longer than LVARCHAR's 32 KB or must arrive as TEXT."""
+
+    __slots__ = ()
+
+
 def DateFromTicks(ticks: float) -> _dt.date:
     return Date(*_time.localtime(ticks)[:3])
 

@@ -160,3 +160,53 @@ def test_more_qualifiers_serials_and_nulls_cross_both_ways(
             assert got == [(ours[s],), (ours[s] + 1,)], s
         for name in tables:
             conn.execute(f"DROP TABLE {name}")
+
+
+BLOB_BYTES = bytes(range(256)) * 160  # 40 KB: several SQ_BLOB chunks each way
+BLOB_TEXT = "Grüße, TEXT\n" * 3000
+
+
+def test_byte_and_text_cross_both_ways(
+    jdbc_probe: Probe,
+    ifx_target,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    """JDBC reads the BYTE/TEXT values our driver streamed (FETCHBLOB, tb_end sizing,
+    empty values); our driver reads the TEXT JDBC wrote as a quoted literal."""
+    with ifx_target.connect(autocommit=True) as conn:
+        conn.execute("DROP TABLE IF EXISTS xc_blob")
+        conn.execute("CREATE TABLE xc_blob (k INT, b BYTE, t TEXT)")
+        cur = conn.cursor()
+        cur.executemany(
+            "INSERT INTO xc_blob VALUES (?, ?, ?)",
+            [
+                (1, BLOB_BYTES, informix_db.Text(BLOB_TEXT)),
+                (2, b"", ""),
+                (3, None, None),
+                (4, b"\x00\xff", "wörld"),
+            ],
+        )
+        lines = [
+            "SELECT k, b, t FROM xc_blob ORDER BY k",
+            "INSERT INTO xc_blob VALUES (5, NULL, 'written by JDBC: ü')",
+        ]
+        script = tmp_path / "xc_blob.sql"
+        script.write_text("\n".join(lines) + "\n", "utf-8")
+        steps = by_step(jdbc_probe(ifx_target.jdbc_url(), "script", script))
+        assert steps["line 1"]["ok"] and steps["line 2"]["ok"], describe_failures(
+            list(steps.values())
+        )
+        columns = steps["line 1"]["columns"]
+        assert [(c["type_name"], c["jdbc_type_name"]) for c in columns[1:]] == [
+            ("byte", "LONGVARBINARY"),
+            ("text", "LONGVARCHAR"),
+        ]
+        assert steps["line 1"]["rows"] == [
+            [["java.lang.Integer", 1], ["[B", BLOB_BYTES.hex()], ["java.lang.String", BLOB_TEXT]],
+            [["java.lang.Integer", 2], ["[B", ""], ["java.lang.String", ""]],
+            [["java.lang.Integer", 3], None, None],
+            [["java.lang.Integer", 4], ["[B", "00ff"], ["java.lang.String", "wörld"]],
+        ]
+        row = conn.execute("SELECT b, t FROM xc_blob WHERE k = 5").fetchone()
+        assert row == (None, "written by JDBC: ü")
+        conn.execute("DROP TABLE xc_blob")

@@ -24,7 +24,7 @@ from informix_db.protocol.codes import Msg
 from informix_db.protocol.messages import cursor, transaction
 from informix_db.protocol.values.binds import encode_param
 
-from .wire import decode_rows, described_columns, error_of, stmt_id_of, tags
+from .wire import client_with_table, decode_rows, described_columns, error_of, stmt_id_of, tags
 
 pytestmark = pytest.mark.conformance
 
@@ -33,12 +33,7 @@ STARTUP = 30.0  # seconds a CLI server may take to listen: a bound against hangs
 
 @pytest.fixture
 def ledger(wire: Any) -> Any:
-    setup = wire()
-    assert error_of(setup.command("CREATE DATABASE IF NOT EXISTS ops_db WITH LOG")) is None
-    client = wire("ops_db")
-    client.command("DROP TABLE IF EXISTS ledger")
-    assert error_of(client.command("CREATE TABLE ledger (n INT PRIMARY KEY)")) is None
-    return client
+    return client_with_table(wire, "ops_db", "ledger", "(n INT PRIMARY KEY)")
 
 
 def _count(client: Any) -> int:

@@ -156,3 +156,13 @@ def decode_rows(columns: list[Any], replies: list[tuple[int, Any]]) -> list[tupl
     """Values of the SQ_TUPLE replies, decoded with the described column types."""
     decoder = compile_row_decoder([c.type for c in columns], "latin-1", trim_char=True)
     return [decoder(body.payload) for tag, body in replies if tag == Msg.TUPLE]
+
+
+def client_with_table(wire: Any, database: str, table: str, columns: str) -> WireClient:
+    """A client in a fresh logged `database` holding an empty `table (columns)`."""
+    setup = wire()
+    assert error_of(setup.command(f"CREATE DATABASE IF NOT EXISTS {database} WITH LOG")) is None
+    client: WireClient = wire(database)
+    client.command(f"DROP TABLE IF EXISTS {table}")
+    assert error_of(client.command(f"CREATE TABLE {table} {columns}")) is None
+    return client

@@ -77,6 +77,8 @@ SIMPLE: list[tuple[str, st.SearchStrategy[Any], Callable[[Any], Any]]] = [
     ("LVARCHAR(40000)", st.text("abcxyz ", min_size=0, max_size=40000), lambda v: v),
     ("BOOLEAN", st.booleans(), lambda v: v),
     ("DATE", st.dates(), lambda v: v),
+    ("BYTE", st.binary(max_size=3000), lambda v: v),  # bytes bind as BYTE (SQ_BBIND stream)
+    ("TEXT", latin1, lambda v: v),  # a str binds as CHAR; the server converts into TEXT
 ]
 
 
@@ -94,6 +96,20 @@ def test_simple_types(
     def check(values: list[Any]) -> None:
         got = round_trip(conn, sqltype, [*values, *tail])
         assert got == [normal(v) for v in values] + tail
+
+    check()
+
+
+def test_text_bound_as_text(conn: informix_db.Connection) -> None:
+    """`informix_db.Text` streams the value like BYTE, so it can exceed LVARCHAR's 32 KB."""
+
+    long = st.builds(lambda unit, n: unit * n, latin1.filter(bool), st.integers(33_000, 40_000))
+
+    @SETTINGS
+    @given(st.lists(latin1 | long, max_size=4))
+    def check(values: list[str]) -> None:
+        got = round_trip(conn, "TEXT", [informix_db.Text(v) for v in values] + [None])
+        assert got == [*values, None]
 
     check()
 

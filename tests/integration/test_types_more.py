@@ -82,6 +82,8 @@ DESCRIBED: list[tuple[str, int, int | None, int | None, int | None, int | None, 
     ("INTERVAL DAY(3) TO SECOND", IfxType.INTERVAL, 12, 6, 12, 0, True),
     ("INTERVAL YEAR TO MONTH", IfxType.INTERVAL, 7, 4, 7, 0, True),
     ("INTERVAL DAY(9) TO FRACTION(5)", IfxType.INTERVAL, 24, 12, 24, 5, True),
+    ("BYTE", IfxType.BYTE, None, None, None, None, True),  # unbounded: no sizes
+    ("TEXT NOT NULL", IfxType.TEXT, None, None, None, None, False),
 ]
 
 
@@ -112,12 +114,13 @@ def test_type_objects_match_the_right_codes(
     conn: informix_db.Connection, make_table: Callable[[str], str]
 ) -> None:
     families = {
-        STRING: ["CHAR(3)", "NCHAR(3)", "VARCHAR(3)", "NVARCHAR(3)", "LVARCHAR(30)"],
+        STRING: ["CHAR(3)", "NCHAR(3)", "VARCHAR(3)", "NVARCHAR(3)", "LVARCHAR(30)", "TEXT"],
         NUMBER: ["SMALLINT", "INTEGER", "BIGINT", "INT8", "FLOAT", "SMALLFLOAT", "DECIMAL(5,2)",
                  "DECIMAL(9)", "MONEY(8,2)"],
         DATETIME: ["DATE", "DATETIME YEAR TO DAY", "DATETIME HOUR TO SECOND",
                    "INTERVAL DAY TO SECOND", "INTERVAL YEAR TO MONTH"],
         informix_db.BOOLEAN: ["BOOLEAN"],
+        BINARY: ["BYTE"],
     }  # fmt: skip
     everything = [t for types in families.values() for t in types]
     table = make_table("(" + ", ".join(f"c{i} {t}" for i, t in enumerate(everything)) + ")")
@@ -130,8 +133,7 @@ def test_type_objects_match_the_right_codes(
             others = [f for f in (STRING, NUMBER, DATETIME, BINARY) if f is not family]
             assert all(codes[sqltype] != f for f in others), sqltype
             assert codes[sqltype] != ROWID  # Informix's rowid is described as a plain INTEGER
-    # BYTE/TEXT columns (the embedded server cannot create them today): by code
-    assert IfxType.BYTE == BINARY and IfxType.TEXT == STRING and IfxType.BYTE != STRING
+    assert (codes["BYTE"], codes["TEXT"]) == (IfxType.BYTE, IfxType.TEXT)
 
 
 @pytest.mark.parametrize(

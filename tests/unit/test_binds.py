@@ -21,7 +21,6 @@ from informix_db.protocol.values import (
     UnsupportedValue,
     ValueCodecError,
     ValueOutOfRange,
-    blob_payload,
     encode_param,
     read_bind_value,
     write_bind_value,
@@ -140,11 +139,9 @@ def test_documented_bind_blocks(value: object, wire: str) -> None:
 def test_byte_bind_descriptor_and_stream() -> None:
     param = encode_param(b"hello", LATIN1)
     descriptor = bytes(16) + h("00 00 00 05") + bytes(36)
-    assert param == BindValue(11, 0, descriptor)
+    assert param == BindValue(11, 0, descriptor, blob=b"hello")
+    assert encode_param(memoryview(b"hello"), LATIN1) == param
     assert block(bytearray(b"hello")) == h("00 0b 00 00 00 00") + descriptor
-    assert blob_payload(memoryview(b"hello")) == b"hello"
-    with pytest.raises(UnsupportedValue):
-        blob_payload("hello")
     received = read(block(b"hello")).value
     assert isinstance(received, BlobDescriptor) and received.size == 5 and not received.is_null
 

@@ -14,8 +14,9 @@ from typing import Any
 from .buffer import ProtocolViolation, Writer
 from .client import BEGIN_FAILURES, ClientSession, Op, ServerError
 from .codes import Msg
-from .messages import cursor, statement, status
+from .messages import blob, cursor, statement, status
 from .values.binds import BindValue
+from .values.scalars import BlobDescriptor
 
 RowDecoder = Callable[[bytes], tuple[Any, ...]]
 OnMessage = Callable[[int, object], None]
@@ -165,6 +166,29 @@ def scroll_fetch(
         lambda tag, body: _record_rows(batch, decode, body), _row_sink(batch, decode)
     )
     return batch
+
+
+# SQ_FETCHBLOBs sent in one request: the server answers them in order, each value
+# closed by its empty SQ_BLOB, so one round trip serves a whole fetch batch.
+BLOB_FETCHES_PER_REQUEST = 64
+
+
+def fetch_blobs(
+    s: ClientSession, stmt_id: int, descriptors: Sequence[BlobDescriptor]
+) -> Op[list[bytes]]:
+    """The BYTE/TEXT values behind row descriptors, fetched while the cursor is open."""
+    values: list[bytes] = []
+    for start in range(0, len(descriptors), BLOB_FETCHES_PER_REQUEST):
+        group = descriptors[start : start + BLOB_FETCHES_PER_REQUEST]
+        w = s.batch()
+        for descriptor in group:
+            cursor.write_id(w, stmt_id)
+            blob.write_fetchblob(w, descriptor.raw)
+        yield s.end(w)
+        receiver = blob.BlobReceiver([d.size for d in group])
+        yield from s.reply(receiver.on_message)
+        values += receiver.values()
+    return values
 
 
 Chunk = list[list[BindValue]]

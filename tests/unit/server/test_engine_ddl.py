@@ -73,20 +73,24 @@ def test_create_table_all_types_catalog(db: Client) -> None:
     assert xids["c_bool"] == 5 and xids["c_lvarchar"] == 1
 
 
-def test_byte_and_text_columns_are_refused_by_name(db: Client) -> None:
-    """No blobspaces or BYTE/TEXT streaming here: -999 names the type, nothing is created."""
-    for sql, named in (
-        ("CREATE TABLE notes (id INT, body TEXT)", "TEXT"),
-        ("CREATE TABLE notes (id INT, body TEXT IN TABLE)", "TEXT"),
-        ("CREATE TEMP TABLE notes (id INT, image BYTE)", "BYTE"),
-    ):
-        error = db.error(sql)
-        assert (error.sqlcode, error.text) == (-999, named), sql
-    assert db.rows("SELECT tabname FROM systables WHERE tabname = 'notes'") == []
-    db.execute("CREATE TABLE notes (id INT)")
-    assert (db.error("ALTER TABLE notes ADD (body TEXT)").text) == "TEXT"
-    assert (db.error("ALTER TABLE notes MODIFY (id BYTE)").text) == "BYTE"
-    assert db.describe("SELECT * FROM notes") == [("id", IfxType.INT, 4, True)]
+def test_byte_and_text_columns_are_created_with_descriptor_length(db: Client) -> None:
+    """BYTE/TEXT columns (IN TABLE accepted) are described as codes 11/12, length 56."""
+    db.execute("CREATE TABLE notes (id INT, body TEXT IN TABLE, image BYTE NOT NULL)")
+    db.execute("ALTER TABLE notes ADD (extra TEXT)")
+    assert db.describe("SELECT * FROM notes") == [
+        ("id", IfxType.INT, 4, True),
+        ("body", IfxType.TEXT, 56, True),
+        ("image", IfxType.BYTE, 56, False),
+        ("extra", IfxType.TEXT, 56, True),
+    ]
+    rows = db.rows(
+        "SELECT c.colname, c.coltype, c.collength FROM syscolumns c, systables t"
+        " WHERE c.tabid = t.tabid AND t.tabname = 'notes' AND c.colno > 1 ORDER BY c.colno"
+    )
+    assert rows == [("body", 12, 56), ("image", 11 + 256, 56), ("extra", 12, 56)]
+    db.execute("INSERT INTO notes (id, body, image) VALUES (1, 'quoted text', ?)", b"\x00\xff")
+    assert db.rows("SELECT body, image FROM notes") == [("quoted text", b"\x00\xff")]
+    assert db.error("INSERT INTO notes (id, image) VALUES (2, 'not bytes')").sqlcode == -1260
 
 
 def test_catalog_text_columns_keep_the_informix_encoding(db: Client) -> None:

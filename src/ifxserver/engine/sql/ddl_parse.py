@@ -4,16 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from informix_db.protocol.codes import IfxType
-
-from .. import errors
-from ..errors import SqlError
 from .lexer import Kind, Token
 from .tokens import Name, TokenStream, TypeSpec, parse_qualifier, parse_type
 
-# Simple large objects need blobspaces and the BYTE/TEXT streaming messages,
-# which the embedded server does not have: refused when a column is declared.
-_BLOB_TYPES: dict[int, str] = {IfxType.TEXT: "TEXT", IfxType.BYTE: "BYTE"}
 # Words that end a skipped FRAGMENT BY / PARTITION BY clause.
 _AFTER_FRAGMENT = ("extent", "next", "lock", "put")
 
@@ -177,9 +170,6 @@ def _references(stream: TokenStream) -> Reference:
 def column_definition(stream: TokenStream, table: CreateTable, ansi: bool) -> ColumnDef:
     name = stream.name().text
     column = ColumnDef(name, parse_type(stream, ansi))
-    blob = _BLOB_TYPES.get(column.spec.type.code)
-    if blob is not None:
-        raise SqlError(errors.NOT_IMPLEMENTED, text=blob)
     while True:
         if stream.accept_word("default"):
             column.default = _default(stream)

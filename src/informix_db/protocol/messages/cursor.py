@@ -13,6 +13,7 @@ from ..buffer import ProtocolViolation, Reader, Writer
 from ..caps import Caps
 from ..codes import Msg, is_udt_family
 from ..values.binds import BindValue, BoundParam, read_bind_value, write_bind_value
+from .blob import write_bind_streams
 
 MAX_PARAMS = 32767
 
@@ -91,9 +92,13 @@ def read_curname(r: Reader) -> CurName:
 
 
 def write_bind(w: Writer, params: Sequence[BindValue]) -> None:
+    """SQ_BIND, then the SQ_BBIND streams of its non-NULL BYTE/TEXT values (§4.6)."""
     w.short(Msg.BIND).short(len(params))
     for p in params:
         write_bind_value(w, p)
+    streams = [p.blob for p in params if p.blob is not None]
+    if streams:
+        write_bind_streams(w, streams)
 
 
 def read_bind(r: Reader, encoding: str) -> Bind:

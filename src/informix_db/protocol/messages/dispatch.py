@@ -12,7 +12,7 @@ from collections.abc import Callable
 from ..buffer import ProtocolViolation, Reader
 from ..caps import Caps
 from ..codes import Msg
-from . import connect, cursor, statement, status, transaction
+from . import blob, connect, cursor, statement, status, transaction
 
 Message = tuple[int, object]
 _Parser = Callable[[Reader, Caps, str], object]
@@ -38,6 +38,7 @@ _REPLIES: dict[int, _Parser] = {
     Msg.CLOSE: _bare,
     Msg.REASSOC: _bare,
     Msg.INFO: lambda r, c, e: connect.read_info(r, e),
+    Msg.BLOB: lambda r, c, e: blob.read_chunk(r),
 }
 
 _REQUESTS: dict[int, _Parser] = {
@@ -56,6 +57,9 @@ _REQUESTS: dict[int, _Parser] = {
     Msg.ID: lambda r, c, e: cursor.StmtId(r.short()),
     Msg.CURNAME: lambda r, c, e: cursor.read_curname(r),
     Msg.BIND: lambda r, c, e: cursor.read_bind(r, e),
+    Msg.BBIND: lambda r, c, e: blob.read_bbind(r),
+    Msg.BLOB: lambda r, c, e: blob.read_chunk(r),
+    Msg.FETCHBLOB: lambda r, c, e: blob.read_fetchblob(r),
     Msg.OPEN: _bare,
     Msg.REOPTOPEN: _bare,
     Msg.EXECUTE: _bare,

@@ -10,7 +10,6 @@ from __future__ import annotations
 from .binds import (
     BindValue,
     BoundParam,
-    blob_payload,
     encode_param,
     read_bind_value,
     write_bind_value,
@@ -57,7 +56,6 @@ __all__ = [
     "UnsupportedValue",
     "ValueCodecError",
     "ValueOutOfRange",
-    "blob_payload",
     "column_decoder",
     "column_encoder",
     "compile_row_decoder",

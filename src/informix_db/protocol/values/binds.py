@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ...types import IntervalYM
+from ...types import IntervalYM, Text
 from ..buffer import ProtocolViolation, Reader, Writer
 from ..codes import IfxType, is_udt_family
 from .errors import UnsupportedType, UnsupportedValue, ValueOutOfRange
@@ -55,13 +55,17 @@ _INDICATOR_PREC = struct.Struct(">hH")
 
 @dataclass(frozen=True, slots=True)
 class BindValue:
-    """One parameter as the driver sends it; `data` excludes the even pad, None = NULL."""
+    """One parameter as the driver sends it; `data` excludes the even pad, None = NULL.
+
+    A BYTE/TEXT parameter's `data` is its descriptor; `blob` holds the value itself,
+    streamed after SQ_BIND (SQ_BBIND/SQ_BLOB)."""
 
     type: int
     prec: int
     data: bytes | None
     xowner: bytes = b""
     xname: bytes = b""
+    blob: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +152,8 @@ def encode_param(value: object, encoding: str) -> BindValue:
         return _encode_int(value)
     if isinstance(value, float):
         return _encode_float(value)
+    if isinstance(value, Text):  # before str: Text is a str
+        return _blob(IfxType.TEXT, encode_text(value, encoding))
     if isinstance(value, str):
         return _encode_str(value, encoding)
     if isinstance(value, Decimal):
@@ -169,15 +175,13 @@ def encode_param(value: object, encoding: str) -> BindValue:
         packed = interval_value_to_packed(value, Q_YEAR9_TO_MONTH)
         return _encode_temporal(IfxType.INTERVAL, Q_YEAR9_TO_MONTH, packed)
     if isinstance(value, (bytes, bytearray, memoryview)):
-        return BindValue(IfxType.BYTE, 0, BlobDescriptor.for_bind(len(value)).raw)
+        return _blob(IfxType.BYTE, value if isinstance(value, bytes) else bytes(value))
     raise UnsupportedValue(f"cannot bind a {type(value).__name__} ({value!r:.60})")
 
 
-def blob_payload(value: object) -> bytes:
-    """The bytes a BYTE parameter streams after SQ_BIND (SQ_BBIND/SQ_BLOB, §4.13)."""
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        return bytes(value)
-    raise UnsupportedValue(f"a {type(value).__name__} is not a BYTE parameter")
+def _blob(code: int, payload: bytes) -> BindValue:
+    """BYTE/TEXT: the descriptor (only tb_size set) in SQ_BIND, the bytes streamed after it."""
+    return BindValue(code, 0, BlobDescriptor.for_bind(len(payload)).raw, blob=payload)
 
 
 def write_bind_value(w: Writer, bv: BindValue) -> None:

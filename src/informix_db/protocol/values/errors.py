@@ -34,3 +34,7 @@ class BadLiteral(ValueCodecError):
 
 class RowFramingError(ValueCodecError):
     """A row payload does not match the column widths the describe implies."""
+
+
+class BlobStreamError(ValueCodecError):
+    """SQ_BLOB chunks do not add up to the values their descriptors announced."""

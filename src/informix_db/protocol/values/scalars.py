@@ -137,10 +137,11 @@ class BlobDescriptor:
 
     @classmethod
     def build(cls, size: int, handle: bytes = b"") -> BlobDescriptor:
-        """Server side: `handle` (<= 8 bytes) identifies the value; JDBC sizes by tb_end."""
+        """Server side: `handle` (<= 8 bytes) identifies the value. JDBC sizes its buffer
+        as tb_end - tb_start + 1, so an empty value has tb_end -1 (JDBC then reads b"")."""
         if len(handle) > 8 or not 0 <= size <= 0x7FFFFFFF:
             raise ValueOutOfRange(f"cannot describe a {size}-byte blob with handle {handle!r}")
-        tail = struct.pack(">iii", 0, max(size - 1, 0), size)  # tb_start, tb_end, tb_size
+        tail = struct.pack(">iii", 0, size - 1, size)  # tb_start, tb_end, tb_size
         raw = handle.ljust(8, b"\x00") + tail + bytes(BLOB_DESCRIPTOR_SIZE - 20)
         return cls(raw, size, False)
 
