@@ -14,6 +14,14 @@ import informix_db
 _seq = itertools.count()
 
 
+@pytest.fixture(scope="module")
+def conn(ifx_target) -> Iterator[informix_db.Connection]:  # type: ignore[no-untyped-def]
+    """One autocommit connection shared by a module's tests."""
+    c = ifx_target.connect(autocommit=True)
+    yield c
+    c.close()
+
+
 @pytest.fixture
 def make_table(ifx_target) -> Iterator[Callable[[str], str]]:  # type: ignore[no-untyped-def]
     """`make_table("(id INT, name VARCHAR(20))")` -> a fresh table name, dropped afterwards."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -17,13 +17,6 @@ pytestmark = pytest.mark.integration
 
 Make = Callable[[str], str]
 SIZES = [0, 1, 5, 1023, 1024, 1025, 100 * 1024]
-
-
-@pytest.fixture(scope="module")
-def conn(ifx_target) -> Iterator[informix_db.Connection]:  # type: ignore[no-untyped-def]
-    c = ifx_target.connect(autocommit=True)
-    yield c
-    c.close()
 
 
 def test_byte_and_text_round_trip_every_size(

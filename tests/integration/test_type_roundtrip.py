@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import struct
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -32,13 +32,6 @@ SETTINGS = settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 _seq = itertools.count()
-
-
-@pytest.fixture(scope="module")
-def conn(ifx_target) -> Iterator[informix_db.Connection]:  # type: ignore[no-untyped-def]
-    c = ifx_target.connect(autocommit=True)
-    yield c
-    c.close()
 
 
 def round_trip(conn: informix_db.Connection, sqltype: str, values: list[Any]) -> list[Any]:

@@ -33,13 +33,6 @@ SETTINGS = settings(
 _seq = itertools.count()
 
 
-@pytest.fixture(scope="module")
-def conn(ifx_target: Target) -> Iterator[informix_db.Connection]:
-    c = ifx_target.connect(autocommit=True)
-    yield c
-    c.close()
-
-
 def temp_table(conn: informix_db.Connection, columns: str) -> str:
     name = f"tm_{next(_seq)}"
     conn.execute(f"CREATE TEMP TABLE {name} ({columns}) WITH NO LOG")
