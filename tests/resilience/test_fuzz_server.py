@@ -14,6 +14,7 @@ import contextlib
 import random
 import socket
 import time
+import tracemalloc
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -244,6 +245,29 @@ def test_hypothesis_random_requests_after_login(rig: Rig) -> None:
     run()
     check_healthy(rig)
     assert count[0] >= HYPOTHESIS_EXAMPLES
+
+
+def test_declared_huge_lengths_stay_small_in_memory(rig: Rig) -> None:
+    """Length fields after the login set to 0x7fffffff and friends: the server only ever
+    holds the bytes that really arrived, never what a length field claims."""
+    rng = random.Random(11)
+    login = login_end(rig)
+    worst = 0
+    tracemalloc.start()
+    try:
+        for _ in range(300):
+            buf = bytearray(rig.client.stream)
+            for _ in range(rng.randrange(1, 4)):
+                fk.length_32(buf, rng, rig.client.framed)
+            data = rig.client.stream[:login] + bytes(buf[login:])
+            tracemalloc.reset_peak()
+            base = tracemalloc.get_traced_memory()[0]
+            server_case(rig, data, 1 << 30)
+            worst = max(worst, tracemalloc.get_traced_memory()[1] - base)
+    finally:
+        tracemalloc.stop()
+    assert worst < 32 * 1024 * 1024, f"a session allocated {worst} bytes"
+    check_healthy(rig)
 
 
 @pytest.mark.slow
