@@ -182,18 +182,22 @@ def scalar_functions(host: CalendarHost) -> dict[str, tuple[int, Callable[..., o
         "ifx_last_day": (2, _last_day(host)),
         "ifx_months_between": (4, _months_between(host)),
         "ifx_to_date": (2, _to_date(host)),
-        "ifx_ascii": (1, _null_safe(_ascii)),
-        "ifx_chr": (1, _null_safe(_chr)),
-        "ifx_hex": (2, _null_safe(_hex)),
-        "ifx_reverse": (1, _null_safe(_reverse)),
+        "ifx_ascii": (1, null_safe(_ascii)),
+        "ifx_chr": (1, null_safe(_chr)),
+        "ifx_hex": (2, null_safe(_hex)),
+        "ifx_reverse": (1, null_safe(_reverse)),
     }
 
 
-def _null_safe(function: Callable[..., object]) -> Callable[..., object]:
+def null_safe(function: Callable[..., object]) -> Callable[..., object]:
+    """NULL in, NULL out: the SQL function is not called when any argument is NULL."""
+
     def wrapper(*args: object) -> object:
-        return None if args[0] is None else function(*args)
+        if any(arg is None for arg in args):
+            return None
+        return function(*args)
 
     return wrapper
 
 
-__all__ = ["moment_of", "scalar_functions", "strptime_format"]
+__all__ = ["moment_of", "null_safe", "scalar_functions", "strptime_format"]

@@ -29,7 +29,7 @@ from ..types.chars import byte_length
 from ..types.convert import ConvEnv
 from ..types.info import family
 from . import builtins, metadata
-from .builtins import moment_of
+from .builtins import moment_of, null_safe
 from .typekey import type_from_key
 
 
@@ -74,17 +74,8 @@ def _dec(raw: object) -> Decimal:
     return decimals.from_storage(raw)
 
 
-def _null_safe(function: Callable[..., object]) -> Callable[..., object]:
-    def wrapper(*args: object) -> object:
-        if any(arg is None for arg in args):
-            return None
-        return function(*args)
-
-    return wrapper
-
-
 def _binary_decimal(operation: Callable[[Decimal, Decimal], Decimal]) -> Callable[..., object]:
-    return _null_safe(lambda a, b: decimals.to_text(operation(_dec(a), _dec(b))))
+    return null_safe(lambda a, b: decimals.to_text(operation(_dec(a), _dec(b))))
 
 
 def _float_div(a: object, b: object) -> object:
@@ -340,13 +331,13 @@ def register(conn: sqlite3.Connection, host: UdfHost) -> None:
         "ifx_dsub": (2, _binary_decimal(decimals.sub)),
         "ifx_dmul": (2, _binary_decimal(decimals.mul)),
         "ifx_ddiv": (2, _binary_decimal(decimals.div)),
-        "ifx_dneg": (1, _null_safe(lambda a: decimals.to_text(-_dec(a)))),
-        "ifx_dabs": (1, _null_safe(lambda a: decimals.to_text(abs(_dec(a))))),
-        "ifx_fdiv": (2, _null_safe(_float_div)),
-        "ifx_imod": (2, _null_safe(_int_mod)),
-        "ifx_iscale": (3, _null_safe(_interval_scale)),
-        "ifx_dmod": (2, _null_safe(_dec_mod)),
-        "ifx_round": (3, _null_safe(_round)),
+        "ifx_dneg": (1, null_safe(lambda a: decimals.to_text(-_dec(a)))),
+        "ifx_dabs": (1, null_safe(lambda a: decimals.to_text(abs(_dec(a))))),
+        "ifx_fdiv": (2, null_safe(_float_div)),
+        "ifx_imod": (2, null_safe(_int_mod)),
+        "ifx_iscale": (3, null_safe(_interval_scale)),
+        "ifx_dmod": (2, null_safe(_dec_mod)),
+        "ifx_round": (3, null_safe(_round)),
         "ifx_today": (0, lambda: temporal.date_to_days(host.statement_time().date())),
         "ifx_current": (1, _current(host)),
         "ifx_user": (0, host.user_name),
@@ -355,17 +346,17 @@ def register(conn: sqlite3.Connection, host: UdfHost) -> None:
         "ifx_dt_diff": (4, _dt_diff(host)),
         "ifx_length": (1, _length(host)),
         "ifx_pad": (2, _pad),
-        "ifx_upper": (1, _null_safe(lambda s: str(s).upper())),
-        "ifx_lower": (1, _null_safe(lambda s: str(s).lower())),
+        "ifx_upper": (1, null_safe(lambda s: str(s).upper())),
+        "ifx_lower": (1, null_safe(lambda s: str(s).lower())),
         "ifx_matches": (3, _pattern_match("matches")),
         "ifx_like": (3, _pattern_match("like")),
         "ifx_serial": (2, host.serial_value),
         "ifx_error": (1, _raise),
-        "ifx_initcap": (1, _null_safe(_initcap)),
-        "ifx_padfn": (4, _null_safe(_pad_function)),
-        "ifx_float_trunc": (2, _null_safe(_float_trunc)),
+        "ifx_initcap": (1, null_safe(_initcap)),
+        "ifx_padfn": (4, null_safe(_pad_function)),
+        "ifx_float_trunc": (2, null_safe(_float_trunc)),
         "ifx_datepart": (3, _datepart(host)),
-        "ifx_mdy": (3, _null_safe(_mdy)),
+        "ifx_mdy": (3, null_safe(_mdy)),
         "ifx_to_char": (3, _to_char(host)),
         "ifx_sleep": (1, _sleep(host)),
         "ifx_sequence": (2, lambda name, op: host.sequence_value(str(name), str(op))),
