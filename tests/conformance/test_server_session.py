@@ -9,7 +9,15 @@ import pytest
 from informix_db.protocol.codes import Msg
 from informix_db.protocol.messages import statement
 
-from .wire import WireClient, decode_rows, described_columns, error_of, stmt_id_of, tags
+from .wire import (
+    WireClient,
+    client_with_table,
+    decode_rows,
+    described_columns,
+    error_of,
+    stmt_id_of,
+    tags,
+)
 
 pytestmark = pytest.mark.conformance
 
@@ -62,11 +70,7 @@ def test_requests_served_counts_each_answered_batch(server: Any, wire: Any) -> N
 
 
 def test_several_commands_in_one_batch_and_error_skips_the_rest(wire: Any) -> None:
-    client = wire()
-    assert error_of(client.command("CREATE DATABASE IF NOT EXISTS batch_db WITH LOG")) is None
-    client = wire("batch_db")
-    client.command("DROP TABLE IF EXISTS b")
-    client.command("CREATE TABLE b (n INT PRIMARY KEY)")
+    client = client_with_table(wire, "batch_db", "b", "(n INT PRIMARY KEY)")
 
     def commands(*sqls: str) -> Any:
         def build(w: Any) -> None:
