@@ -8,7 +8,6 @@ rounds to its scale, SMALLFLOAT is a 32-bit float.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import struct
 from collections.abc import Callable
 from decimal import Decimal
@@ -20,29 +19,14 @@ from hypothesis import strategies as st
 
 import informix_db
 from informix_db.protocol.coltype import qualifier
-from informix_db.protocol.values import (
-    datetime_python,
-    datetime_value_to_packed,
-    packed_to_datetime_fields,
-)
+
+from .typekit import PAIR_IDS, PAIRS, datetime_as_stored, moments, round_trip
 
 pytestmark = pytest.mark.integration
 
 SETTINGS = settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-_seq = itertools.count()
-
-
-def round_trip(conn: informix_db.Connection, sqltype: str, values: list[Any]) -> list[Any]:
-    table = f"rt_{next(_seq)}"
-    cur = conn.cursor()
-    cur.execute(f"CREATE TEMP TABLE {table} (k INT, v {sqltype}) WITH NO LOG")
-    try:
-        cur.executemany(f"INSERT INTO {table} VALUES (?, ?)", list(enumerate(values)))
-        return [r[0] for r in cur.execute(f"SELECT v FROM {table} ORDER BY k")]
-    finally:
-        cur.execute(f"DROP TABLE {table}")
 
 
 def float32(x: float) -> float:
@@ -112,32 +96,19 @@ def test_long_lvarchar_beyond_32k(conn: informix_db.Connection) -> None:
     assert round_trip(conn, "LVARCHAR(40000)", [value]) == [value]
 
 
-UNITS = [("YEAR", 0), ("MONTH", 2), ("DAY", 4), ("HOUR", 6), ("MINUTE", 8), ("SECOND", 10)]
-UNITS += [(f"FRACTION({n})", 10 + n) for n in range(1, 6)]
-PAIRS = [(a, b) for a, b in itertools.combinations_with_replacement(UNITS, 2) if a[1] <= 10]
-PAIRS += [(("FRACTION", 12), b) for b in UNITS if b[1] > 10]  # starts at TU_FRACTION (12)
-moments = st.datetimes(dt.datetime(1, 1, 1), dt.datetime(9999, 12, 31, 23, 59, 59)).map(
-    lambda d: d.replace(microsecond=d.microsecond // 10 * 10)
-)
-
-
-@pytest.mark.parametrize(("start", "end"), PAIRS, ids=[f"{a[0]}-{b[0]}" for a, b in PAIRS])
+@pytest.mark.parametrize(("start", "end"), PAIRS, ids=PAIR_IDS)
 def test_datetime_every_qualifier(
     conn: informix_db.Connection, start: tuple[str, int], end: tuple[str, int]
 ) -> None:
     q = qualifier(start[1], end[1])
     sqltype = f"DATETIME {start[0]} TO {end[0]}"
 
-    def expected(value: dt.datetime) -> Any:
-        fields = packed_to_datetime_fields(datetime_value_to_packed(value, q), q)
-        return datetime_python(fields, q)
-
     @SETTINGS
     @given(st.lists(moments.filter(lambda d: d.month != 2 or d.day != 29), min_size=1, max_size=3))
     def check(values: list[dt.datetime]) -> None:
         literals = [_dt_literal(v, start[1], end[1]) for v in values]
         got = round_trip(conn, sqltype, [*literals, None])
-        assert got == [expected(v) for v in values] + [None]
+        assert got == [datetime_as_stored(v, q) for v in values] + [None]
 
     check()
 

@@ -4,11 +4,9 @@ range errors, the binding matrix and property-based checks of the rarer types.""
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import uuid
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,35 +17,14 @@ from ifxserver.testing import Target
 from informix_db import BINARY, DATETIME, NUMBER, ROWID, STRING, IntervalYM
 from informix_db.protocol.codes import IfxType
 from informix_db.protocol.coltype import qualifier
-from informix_db.protocol.values import (
-    datetime_python,
-    datetime_value_to_packed,
-    packed_to_datetime_fields,
-)
+
+from .typekit import PAIR_IDS, PAIRS, datetime_as_stored, moments, round_trip, temp_table
 
 pytestmark = pytest.mark.integration
 
 SETTINGS = settings(
     max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-_seq = itertools.count()
-
-
-def temp_table(conn: informix_db.Connection, columns: str) -> str:
-    name = f"tm_{next(_seq)}"
-    conn.execute(f"CREATE TEMP TABLE {name} ({columns}) WITH NO LOG")
-    return name
-
-
-def round_trip(conn: informix_db.Connection, sqltype: str, values: list[Any]) -> list[Any]:
-    table = temp_table(conn, f"k INT, v {sqltype}")
-    cur = conn.cursor()
-    try:
-        for k, value in enumerate(values):
-            cur.execute(f"INSERT INTO {table} VALUES (?, ?)", (k, value))
-        return [r[0] for r in cur.execute(f"SELECT v FROM {table} ORDER BY k")]
-    finally:
-        cur.execute(f"DROP TABLE {table}")
 
 
 # -- cursor.description ----------------------------------------------------------
@@ -351,7 +328,7 @@ def test_binding_matrix(
     kind: type,
 ) -> None:
     sent = [v for v, _ in pairs]
-    got = round_trip(conn, sqltype, [*sent, None])
+    got = round_trip(conn, sqltype, [*sent, None], bulk=False)
     assert got == [w for _, w in pairs] + [None]
     assert all(type(g) is kind for g in got[:-1]), [type(g) for g in got]
 
@@ -394,7 +371,7 @@ def test_floating_decimal_keeps_fractions(conn: informix_db.Connection) -> None:
     @SETTINGS
     @given(st.lists(floating, min_size=1, max_size=5))
     def check(values: list[Decimal]) -> None:
-        got = round_trip(conn, "DECIMAL(16)", [*values, Decimal("0.0001234"), None])
+        got = round_trip(conn, "DECIMAL(16)", [*values, Decimal("0.0001234"), None], bulk=False)
         assert got == [*values, Decimal("0.0001234"), None]
         assert all(isinstance(g, Decimal) for g in got[:-1])
 
@@ -427,16 +404,7 @@ def test_serial_lastrowid_follows_the_counter(conn: informix_db.Connection, sqlt
     check()
 
 
-UNITS = [("YEAR", 0), ("MONTH", 2), ("DAY", 4), ("HOUR", 6), ("MINUTE", 8), ("SECOND", 10)]
-UNITS += [(f"FRACTION({n})", 10 + n) for n in range(1, 6)]
-PAIRS = [(a, b) for a, b in itertools.combinations_with_replacement(UNITS, 2) if a[1] <= 10]
-PAIRS += [(("FRACTION", 12), b) for b in UNITS if b[1] > 10]
-moments = st.datetimes(dt.datetime(1, 1, 1), dt.datetime(9999, 12, 31, 23, 59, 59)).map(
-    lambda d: d.replace(microsecond=d.microsecond // 10 * 10)
-)
-
-
-@pytest.mark.parametrize(("start", "end"), PAIRS, ids=[f"{a[0]}-{b[0]}" for a, b in PAIRS])
+@pytest.mark.parametrize(("start", "end"), PAIRS, ids=PAIR_IDS)
 def test_datetime_python_binds_for_every_qualifier(
     conn: informix_db.Connection, start: tuple[str, int], end: tuple[str, int]
 ) -> None:
@@ -445,17 +413,12 @@ def test_datetime_python_binds_for_every_qualifier(
     q = qualifier(start[1], end[1])
     sqltype = f"DATETIME {start[0]} TO {end[0]}"
 
-    def expected(value: dt.datetime) -> Any:
-        fields = packed_to_datetime_fields(datetime_value_to_packed(value, q), q)
-        assert fields is not None
-        return datetime_python(fields, q)
-
     @SETTINGS
     @given(st.lists(moments.filter(lambda d: (d.month, d.day) != (2, 29)), min_size=1, max_size=3))
     def check(values: list[dt.datetime]) -> None:
-        first = round_trip(conn, sqltype, values)
-        assert first == [expected(v) for v in values]
-        assert round_trip(conn, sqltype, first) == first
+        first = round_trip(conn, sqltype, values, bulk=False)
+        assert first == [datetime_as_stored(v, q) for v in values]
+        assert round_trip(conn, sqltype, first, bulk=False) == first
 
     check()
 
@@ -471,11 +434,11 @@ YEAR9_LIMIT = 999_999_999 * 12 + 11
 def test_interval_day9_and_year9_extremes(conn: informix_db.Connection) -> None:
     edges = [dt.timedelta(days=999_999_999), dt.timedelta.min, dt.timedelta(0)]
     edges += [-dt.timedelta(microseconds=10), dt.timedelta(days=99_999, microseconds=10)]
-    assert round_trip(conn, "INTERVAL DAY(9) TO FRACTION(5)", edges) == edges
+    assert round_trip(conn, "INTERVAL DAY(9) TO FRACTION(5)", edges, bulk=False) == edges
     months = [IntervalYM(YEAR9_LIMIT), IntervalYM(-YEAR9_LIMIT), IntervalYM(0), IntervalYM(-1)]
-    assert round_trip(conn, "INTERVAL YEAR(9) TO MONTH", months) == months
+    assert round_trip(conn, "INTERVAL YEAR(9) TO MONTH", months, bulk=False) == months
     with pytest.raises(informix_db.DataError):
-        round_trip(conn, "INTERVAL YEAR(9) TO MONTH", [IntervalYM(YEAR9_LIMIT + 1)])
+        round_trip(conn, "INTERVAL YEAR(9) TO MONTH", [IntervalYM(YEAR9_LIMIT + 1)], bulk=False)
 
     @SETTINGS
     @given(
@@ -483,12 +446,12 @@ def test_interval_day9_and_year9_extremes(conn: informix_db.Connection) -> None:
         st.lists(st.integers(-YEAR9_LIMIT, YEAR9_LIMIT).map(IntervalYM), min_size=1, max_size=4),
     )
     def check(deltas: list[dt.timedelta], yms: list[IntervalYM]) -> None:
-        assert round_trip(conn, "INTERVAL DAY(9) TO FRACTION(5)", deltas) == deltas
-        assert round_trip(conn, "INTERVAL YEAR(9) TO MONTH", yms) == yms
+        assert round_trip(conn, "INTERVAL DAY(9) TO FRACTION(5)", deltas, bulk=False) == deltas
+        assert round_trip(conn, "INTERVAL YEAR(9) TO MONTH", yms, bulk=False) == yms
 
     check()
 
 
 def test_interval_day9_beyond_53_bit_microseconds(conn: informix_db.Connection) -> None:
     values = [DAY9_MAX, dt.timedelta(days=-999_999_998, hours=1), dt.timedelta(200_000, 0, 10)]
-    assert round_trip(conn, "INTERVAL DAY(9) TO FRACTION(5)", values) == values
+    assert round_trip(conn, "INTERVAL DAY(9) TO FRACTION(5)", values, bulk=False) == values
